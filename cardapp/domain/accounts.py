@@ -1,0 +1,100 @@
+"""Who may do what: roles, email and password rules. Plain Python, no web or database."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"  # the whole server: organisations and users
+    ORGANISER = "organiser"  # decks and workshops of their organisation
+    FACILITATOR = "facilitator"  # runs workshops of their organisation
+
+
+class AccountError(Exception):
+    """A rule about accounts was broken; `code` is stable, the message is for people."""
+
+    code = "account_error"
+
+
+class InvalidEmail(AccountError):
+    code = "invalid_email"
+
+
+class WeakPassword(AccountError):
+    code = "weak_password"
+
+
+class NotAllowed(AccountError):
+    code = "forbidden"
+
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 256
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+# The most common passwords of every breach list; length alone would let some through.
+_COMMON_PASSWORDS = frozenset(
+    {
+        "123456789012", "password1234", "qwertyuiop12", "passwordpassword", "111111111111",
+        "iloveyou1234", "adminadmin12", "welcome12345", "letmein12345", "123456123456",
+        "sommer123456", "passord12345", "qwerty123456", "abcdefghijkl", "000000000000",
+    }
+)
+
+
+def normalised_email(email: str) -> str:
+    """The email as stored: trimmed and lowercased, or InvalidEmail."""
+    value = email.strip().lower()
+    if len(value) > 254 or not _EMAIL.match(value):
+        raise InvalidEmail("invalid_email")
+    return value
+
+
+def check_password(password: str, email: str = "") -> None:
+    """Raise WeakPassword unless the password is long, not common and not the email."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPassword("password_too_short")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise WeakPassword("password_too_long")
+    lowered = password.lower()
+    if lowered in _COMMON_PASSWORDS or len(set(lowered)) < 4:
+        raise WeakPassword("password_too_common")
+    name = email.split("@")[0].lower() if email else ""
+    if len(name) >= 3 and name in lowered:  # a one- or two-letter name would forbid half the alphabet
+        raise WeakPassword("password_contains_email")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in person a request acts for."""
+
+    user_id: int
+    role: Role
+    organisation_id: int | None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+    def may_manage_users(self) -> bool:
+        return self.is_admin
+
+    def may_see_organisation(self, organisation_id: int | None) -> bool:
+        """Admins see every organisation; others only their own."""
+        return self.is_admin or (organisation_id is not None and organisation_id == self.organisation_id)
+
+    def may_edit_decks_of(self, organisation_id: int | None) -> bool:
+        if organisation_id is None:  # shipped decks are read-only for everyone
+            return False
+        return self.is_admin or (self.role is Role.ORGANISER and organisation_id == self.organisation_id)
+
+    def may_run_workshops_of(self, organisation_id: int | None) -> bool:
+        return self.may_see_organisation(organisation_id)
+
+
+def required_organisation(role: Role, organisation_id: int | None) -> None:
+    """Organisers and facilitators belong to an organisation; an admin may have none."""
+    if role is not Role.ADMIN and organisation_id is None:
+        raise NotAllowed("organisation_required")

@@ -1,0 +1,125 @@
+"""Workshop rules: room codes, the choices a card offers, tallies and the anonymity threshold."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cardapp.domain.deck_format import MAIN_TEXT_FIELDS
+
+# No 0/O, 1/I/L: a code is read aloud across a room and typed on phones.
+ROOM_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ROOM_CODE_LENGTH = 6
+
+CHOICES_BY_SCALE: dict[str, tuple[str, ...]] = {
+    "ok_not_ok": ("ok", "not_ok", "depends", "unsure"),
+    "agree_disagree": ("agree", "disagree", "both", "unsure"),
+}
+MAX_REFLECTION_LENGTH = 500
+
+
+class WorkshopError(Exception):
+    """A rule of the running workshop was broken; `code` is stable, `key` names the message."""
+
+    code = "bad_request"
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+class AnswersClosed(WorkshopError):
+    code = "answers_closed"
+
+
+class NotCurrentItem(WorkshopError):
+    code = "not_current_item"
+
+
+class InvalidChoice(WorkshopError):
+    code = "invalid_payload"
+
+
+class WorkshopNotOpen(WorkshopError):
+    code = "workshop_not_open"
+
+
+def new_room_code(rng: random.Random | None = None) -> str:
+    chooser = rng or random.SystemRandom()
+    return "".join(chooser.choice(ROOM_CODE_ALPHABET) for _ in range(ROOM_CODE_LENGTH))
+
+
+def normalised_room_code(typed: str) -> str | None:
+    """The code as stored, from what a person typed (spaces, dashes and case ignored), or None."""
+    code = "".join(ch for ch in typed.upper() if ch not in " -\t")
+    if len(code) == ROOM_CODE_LENGTH and all(ch in ROOM_CODE_ALPHABET for ch in code):
+        return code
+    return None
+
+
+def choices_for(card: Mapping[str, Any]) -> tuple[str, ...]:
+    """The stances a phone offers for a card; a question card offers none."""
+    if card.get("kind") != "statement":
+        return ()
+    return CHOICES_BY_SCALE[str(card.get("scale", "ok_not_ok"))]
+
+
+@dataclass(frozen=True)
+class Results:
+    """A distribution the room may see, or only the fact that it is suppressed."""
+
+    total: int
+    counts: dict[str, int] | None
+    min_answers: int
+
+    @property
+    def suppressed(self) -> bool:
+        return self.counts is None
+
+    def as_event(self) -> dict[str, Any]:
+        if self.counts is None:
+            return {"suppressed": True, "total": self.total, "min_answers": self.min_answers}
+        return {"suppressed": False, "total": self.total, "counts": self.counts}
+
+
+def tally(choices: Iterable[str], options: Iterable[str], min_answers: int) -> Results:
+    """Count the answers; below the minimum, no distribution leaves the server (promise 2)."""
+    counted = Counter(choices)
+    total = sum(counted.values())
+    if total < min_answers:
+        return Results(total, None, min_answers)
+    return Results(total, {option: counted.get(option, 0) for option in options}, min_answers)
+
+
+def shown_reflections(approved: list[str], answers_open: bool, min_answers: int, seed: int) -> list[str]:
+    """Approved reflections for the projector: after answers close, enough of them, shuffled."""
+    if answers_open or len(approved) < min_answers:
+        return []
+    shuffled = list(approved)
+    random.Random(seed).shuffle(shuffled)
+    return shuffled
+
+
+def localized(texts: Mapping[str, str] | None, language: str, fallback: str) -> str | None:
+    """A deck text in `language`, else the fallback language, else any language it has."""
+    if not texts:
+        return None
+    return texts.get(language) or texts.get(fallback) or next(iter(texts.values()), None)
+
+
+def card_main_text(card: Mapping[str, Any]) -> Mapping[str, str]:
+    """The main text of a card stored as JSON (an agenda copy), by language."""
+    for field in MAIN_TEXT_FIELDS:
+        if field in card:
+            value: Mapping[str, str] = card[field]
+            return value
+    return {}
+
+
+def draw_cards(card_ids: list[str], count: int, rng: random.Random | None = None) -> list[str]:
+    """`count` cards drawn at random from `card_ids`, in the order drawn."""
+    chooser = rng or random.SystemRandom()
+    return chooser.sample(card_ids, min(count, len(card_ids)))

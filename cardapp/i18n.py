@@ -1,0 +1,50 @@
+"""Interface text in English and Norwegian bokmål, from JSON catalogues kept side by side.
+
+Deck text is translated inside the decks; this is only for the words of the pages and errors.
+A test keeps the catalogues' keys identical.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LANGUAGES: dict[str, str] = {"en": "English", "nb": "Norsk bokmål"}
+DEFAULT_LANGUAGE = "en"
+# Browsers may send "no" or "nn" for Norwegian; bokmål is the closest catalogue we have.
+LANGUAGE_ALIASES = {"no": "nb", "nn": "nb", "nb": "nb", "en": "en"}
+
+CATALOGUES = Path(__file__).resolve().parent / "translations"
+
+
+@cache
+def catalogue(language: str) -> dict[str, str]:
+    """`<language>.json` merged with every `<area>.<language>.json` (e.g. `live.nb.json`)."""
+    data: dict[str, str] = {}
+    for path in sorted(CATALOGUES.glob(f"*{language}.json")):
+        if path.name == f"{language}.json" or path.name.endswith(f".{language}.json"):
+            data.update(json.loads(path.read_text("utf-8")))
+    return data
+
+
+def texts_with_prefix(prefix: str, language: str) -> dict[str, str]:
+    """Every interface text whose key starts with `prefix`, for a page's script."""
+    merged = {**catalogue(DEFAULT_LANGUAGE), **catalogue(language)}
+    return {key: text for key, text in merged.items() if key.startswith(prefix)}
+
+
+def translate(key: str, language: str, **params: Any) -> str:
+    """The text for `key` in `language`, falling back to English; `{name}` fields are filled in."""
+    text = catalogue(language).get(key) or catalogue(DEFAULT_LANGUAGE).get(key)
+    if text is None:
+        raise KeyError(f"no interface text {key!r}")
+    return text.format(**params) if params else text
+
+
+def supported_language(code: str | None) -> str | None:
+    """`nb`, `en` or None for a requested language code such as `nb-NO` or `no`."""
+    if not code:
+        return None
+    return LANGUAGE_ALIASES.get(code.strip().lower().replace("_", "-").split("-")[0])

@@ -1,0 +1,79 @@
+"""Who is connected to this process, and which workshops have counts to send on the next tick.
+
+This is connection bookkeeping, not workshop state: it is rebuilt by reconnecting clients, and a
+restart loses nothing that matters (everything else is in the database).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from cardapp.domain.accounts import Actor
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Decided once at connect from server-side state; never from what the client sends later."""
+
+    screen: str
+    workshop_id: int
+    language: str
+    actor: Actor | None = None
+    participant_id: int | None = None
+    organisation_id: int | None = None
+
+
+@dataclass
+class Presence:
+    callers: dict[str, Caller] = field(default_factory=dict)
+    # Per workshop: how many connections each participant has, so a count is a dict length.
+    phones: dict[int, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
+    base_urls: dict[int, str] = field(default_factory=dict)
+    _dirty: set[int] = field(default_factory=set)
+    _paused: set[int] = field(default_factory=set)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, sid: str, caller: Caller) -> None:
+        with self._lock:
+            previous = self.callers.get(sid)
+            if previous is not None:
+                self._forget_phone(previous)
+            self.callers[sid] = caller
+            if caller.screen == "phone" and caller.participant_id is not None:
+                self.phones[caller.workshop_id][caller.participant_id] += 1
+            self._dirty.add(caller.workshop_id)
+
+    def remove(self, sid: str) -> Caller | None:
+        with self._lock:
+            caller = self.callers.pop(sid, None)
+            if caller is not None:
+                self._forget_phone(caller)
+                self._dirty.add(caller.workshop_id)
+            return caller
+
+    def _forget_phone(self, caller: Caller) -> None:
+        if caller.screen != "phone" or caller.participant_id is None:
+            return
+        connections = self.phones[caller.workshop_id]
+        connections[caller.participant_id] -= 1
+        if connections[caller.participant_id] <= 0:
+            del connections[caller.participant_id]
+
+    def connected_phones(self, workshop_id: int) -> int:
+        """Distinct participants connected (one phone with two tabs counts once)."""
+        return len(self.phones.get(workshop_id, ()))
+
+    def mark(self, workshop_id: int, paused: bool = False) -> None:
+        with self._lock:
+            self._dirty.add(workshop_id)
+            if paused:
+                self._paused.add(workshop_id)
+
+    def take_marked(self) -> tuple[set[int], set[int]]:
+        """The workshops whose counts changed, and those among them with a new pause signal."""
+        with self._lock:
+            marked, self._dirty = self._dirty, set()
+            paused, self._paused = self._paused, set()
+            return marked, paused

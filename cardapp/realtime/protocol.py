@@ -1,0 +1,75 @@
+"""Every inbound event's payload, validated before any handler acts (docs/protocol.md)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+# Database ids fit in 32 bits; a bigger number is bad input, not a crash.
+MAX_ID = 2**31 - 1
+
+# Ids made on the phone: a UUID, or any short token of safe characters.
+ClientId = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+
+
+class Payload(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Empty(Payload):
+    pass
+
+
+class ShowItem(Payload):
+    position: int = Field(ge=0, le=10_000)
+
+
+class ModerateReflection(Payload):
+    reflection_id: int = Field(ge=1, le=MAX_ID)
+    decision: Literal["approve", "reject"]
+
+
+class SubmitAnswer(Payload):
+    item_id: int = Field(ge=1, le=MAX_ID)
+    choice: str = Field(min_length=1, max_length=16)
+    answer_id: str = ClientId
+
+
+class WithdrawAnswer(Payload):
+    item_id: int = Field(ge=1, le=MAX_ID)
+
+
+class SubmitReflection(Payload):
+    item_id: int = Field(ge=1, le=MAX_ID)
+    text: str = Field(min_length=1, max_length=500)
+    reflection_id: str = ClientId
+
+
+class ChooseLanguage(Payload):
+    language: str = Field(pattern=r"^[a-z]{2,3}$")
+
+
+class ConnectAuth(Payload):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    screen: Literal["console", "projector", "phone"]
+    workshop_id: int = Field(ge=1, le=MAX_ID)
+    secret: str | None = Field(default=None, max_length=100)
+
+
+def problems(error: ValidationError) -> dict[str, str]:
+    """`{"field.path": "what is wrong"}` for an error ack a developer can act on."""
+    found: dict[str, str] = {}
+    for detail in error.errors(include_url=False):
+        where = ".".join(str(part) for part in detail["loc"]) or "payload"
+        found[where] = detail["msg"]
+    return found
+
+
+def as_mapping(data: Any) -> dict[str, Any]:
+    # Socket.IO lets a client send any JSON value; commands take an object, or nothing.
+    if data is None:
+        return {}
+    if isinstance(data, dict):
+        return data
+    raise TypeError("payload must be a JSON object")

@@ -1,0 +1,124 @@
+"""Running the real server: logging without addresses, enough file descriptors, clean shutdown."""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import signal
+import socket
+import sys
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+from flask import Flask
+
+from cardapp.config import Settings
+from cardapp.extensions import socketio
+
+log = logging.getLogger("cardapp")
+
+# Set by the entry point for eventlet and gevent: wakes a greenlet that ends the server loop.
+# Without it (threading mode) the signal handler raises SystemExit, which the main thread receives.
+stop_main_loop: Callable[[], None] | None = None
+
+# How long requests still open after a stop signal may take to finish. Clients reconnect by
+# themselves, so a restart need not wait for a long-polling phone's next packet.
+SHUTDOWN_GRACE_S = 3
+
+
+def configure_logging(level: str) -> None:
+    # Log lines carry no client address, token or user agent (promise 1): the
+    # servers' own access logs are switched off in `serve` below.
+    logging.basicConfig(
+        level=level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
+    for noisy in ("engineio.server", "socketio.server", "werkzeug", "geventwebsocket.handler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def raise_open_file_limit(wanted: int) -> int:
+    """Every connection is a file descriptor: raise the soft limit towards `wanted`."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        soft = target
+    return soft
+
+
+def port_is_free(host: str, port: int) -> bool:
+    # Eventlet listens with SO_REUSEPORT, so a second server on a busy port would quietly share
+    # it with the first; a bind without it makes that mistake visible. SO_REUSEADDR still lets a
+    # restarted server take the port back from its own closing connections (TIME_WAIT).
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+_received: list[str] = []
+
+
+def _stop(signum: int, _frame: FrameType | None) -> None:
+    # As little as possible happens here: the signal may land inside the hub's own bookkeeping,
+    # where even logging (which asks for the current thread) can fail. The log line comes later.
+    _received.append(signal.Signals(signum).name)
+    if stop_main_loop is None:
+        raise SystemExit(0)
+    stop_main_loop()
+
+
+def serve(app: Flask) -> None:
+    """Run Flask-SocketIO on the configured async server until SIGTERM or SIGINT."""
+    settings: Settings = app.config["CARDAPP"]
+    limit = raise_open_file_limit(settings.max_connections + 256)
+    if limit < settings.max_connections:
+        log.warning(
+            "the open file limit is %d, below CARDAPP_MAX_CONNECTIONS=%d; raise it with ulimit -n",
+            limit, settings.max_connections,
+        )
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    options: dict[str, Any] = {"log_output": False}
+    if settings.async_mode == "eventlet":
+        # Eventlet's WSGI server silently stops accepting at 1024 connections unless told otherwise.
+        options["max_size"] = settings.max_connections
+    elif settings.async_mode == "threading":
+        options["allow_unsafe_werkzeug"] = True
+    if not port_is_free(settings.host, settings.port):
+        log.error("cannot listen on %s:%d: the port is in use by another program", settings.host, settings.port)
+        raise SystemExit(1)
+    base = f"http://{settings.host}:{settings.port}"
+    log.info("cardapp is listening on %s (%s)", base, settings.async_mode)
+    log.info("open %s/ for the front page, %s/join for participants", base, base)
+    try:
+        socketio.run(app, host=settings.host, port=settings.port, **options)
+    except SystemExit:
+        pass
+    except OSError as error:
+        log.error("cannot listen on %s:%d: %s", settings.host, settings.port, error.strerror)
+        raise SystemExit(1) from None
+    _log_stopped()
+
+
+def stop_now() -> None:
+    """End the process when open requests outlive the grace period after a stop signal."""
+    log.warning("requests were still open %d s after the stop signal; closing them", SHUTDOWN_GRACE_S)
+    _log_stopped()
+    logging.shutdown()
+    os._exit(0)
+
+
+def _log_stopped() -> None:
+    if _received:
+        log.info("received %s, shutting down", _received[0])
+    log.info("cardapp stopped")

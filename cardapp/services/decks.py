@@ -1,0 +1,106 @@
+"""Decks in the database: the shipped ones refreshed at start, and each organisation's own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+
+from cardapp.domain.accounts import Actor
+from cardapp.domain.deck_format import Deck
+from cardapp.domain.deck_library import DeckLibrary, LoadedDeck
+from cardapp.domain.deck_validation import check_deck_bytes
+from cardapp.services.errors import Conflict, DeckInvalid, Forbidden, NotFound
+from cardapp.store.database import Database
+from cardapp.store.models import StoredDeck
+
+SHIPPED = "shipped"
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    id: int
+    slug: str
+    title: str
+    languages: tuple[str, ...]
+    organisation_id: int | None
+
+    @property
+    def shipped(self) -> bool:
+        return self.organisation_id is None
+
+
+def _summary(row: StoredDeck) -> DeckSummary:
+    return DeckSummary(row.id, row.slug, row.title, tuple(row.languages.split(",")), row.organisation_id)
+
+
+def refresh_shipped_decks(database: Database, library: DeckLibrary, today: dt.date) -> int:
+    """Store the shipped decks found at start; returns how many were new or changed."""
+    changed = 0
+    with database.transaction() as session:
+        stored = {
+            row.slug: row for row in session.scalars(select(StoredDeck).where(StoredDeck.source == SHIPPED))
+        }
+        for deck_id, loaded in library.decks.items():
+            row = stored.get(deck_id)
+            if row is not None and row.content_sha256 == loaded.sha256:
+                continue
+            if row is None:
+                row = StoredDeck(slug=deck_id, source=SHIPPED)
+                session.add(row)
+            _fill(row, loaded, today)
+            changed += 1
+    return changed
+
+
+def _fill(row: StoredDeck, loaded: LoadedDeck, today: dt.date) -> None:
+    deck = loaded.deck
+    row.title = deck.title.get("en") or next(iter(deck.title.values()))
+    row.languages = ",".join(deck.languages)
+    row.content = deck.model_dump_json()
+    row.content_sha256 = loaded.sha256
+    row.updated_on = today
+
+
+def visible_decks(database: Database, actor: Actor | None) -> list[DeckSummary]:
+    """The shipped decks for everyone, plus the decks of the actor's own organisation."""
+    with database.transaction() as session:
+        query = select(StoredDeck).order_by(StoredDeck.organisation_id.is_not(None), StoredDeck.title)
+        if actor is None:
+            query = query.where(StoredDeck.organisation_id.is_(None))
+        elif not actor.is_admin:
+            query = query.where(or_(StoredDeck.organisation_id.is_(None),
+                                    StoredDeck.organisation_id == actor.organisation_id))
+        return [_summary(row) for row in session.scalars(query)]
+
+
+def open_deck(database: Database, actor: Actor | None, deck_id: int) -> tuple[DeckSummary, Deck]:
+    """One deck the actor may see; another organisation's deck is simply not found."""
+    with database.transaction() as session:
+        row = session.get(StoredDeck, deck_id)
+        if row is None or not (row.organisation_id is None
+                               or (actor is not None and actor.may_see_organisation(row.organisation_id))):
+            raise NotFound("deck.not_found")
+        return _summary(row), Deck.model_validate_json(row.content)
+
+
+def import_deck(database: Database, actor: Actor, raw: bytes, today: dt.date) -> DeckSummary:
+    """Validate a deck file and store it in the actor's organisation; nothing is stored when invalid."""
+    organisation_id = actor.organisation_id
+    if not actor.may_edit_decks_of(organisation_id):
+        raise Forbidden("deck.forbidden")
+    check = check_deck_bytes(raw)
+    if check.deck is None:
+        raise DeckInvalid(check.problems)
+    deck = check.deck
+    source = f"org-{organisation_id}"
+    with database.transaction() as session:
+        if session.scalar(select(StoredDeck.id).where(StoredDeck.source == source, StoredDeck.slug == deck.id)):
+            raise Conflict("deck.exists", id=deck.id)
+        row = StoredDeck(slug=deck.id, source=source, organisation_id=organisation_id)
+        _fill(row, LoadedDeck(deck, path=None, sha256=hashlib.sha256(raw).hexdigest()), today)
+        session.add(row)
+        session.flush()
+        return _summary(row)

@@ -1,0 +1,279 @@
+"""Running a workshop: the facilitator's commands, the phones' answers, and what each screen sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from cardapp.domain.accounts import Actor
+from cardapp.domain.word_filter import contains_slur
+from cardapp.domain.workshops import (
+    MAX_REFLECTION_LENGTH,
+    AnswersClosed,
+    InvalidChoice,
+    NotCurrentItem,
+    WorkshopNotOpen,
+    choices_for,
+    tally,
+)
+from cardapp.services.errors import Forbidden, NotFound
+from cardapp.services.workshops import DRAFT, ENDED, OPEN
+from cardapp.store.answers import answered_counts, current_item_row, store_answer
+from cardapp.store.database import Database
+from cardapp.store.models import AgendaItem, Answer, Participant, PauseSignal, Reflection, Workshop
+
+PAUSE_WINDOW = dt.timedelta(minutes=5)
+
+
+def _workshop(session: Session, workshop_id: int, actor: Actor | None = None) -> Workshop:
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise NotFound("workshop.not_found")
+    if actor is not None and not actor.may_run_workshops_of(workshop.organisation_id):
+        raise Forbidden("workshop.forbidden")
+    return workshop
+
+
+def _item_at(session: Session, workshop: Workshop, position: int | None) -> AgendaItem | None:
+    if position is None:
+        return None
+    return session.scalar(select(AgendaItem).where(AgendaItem.workshop_id == workshop.id,
+                                                   AgendaItem.position == position))
+
+
+def _current(session: Session, workshop: Workshop) -> AgendaItem:
+    if workshop.status != OPEN:
+        raise WorkshopNotOpen("socket.workshop_not_open")
+    item = _item_at(session, workshop, workshop.current_position)
+    if item is None:
+        raise WorkshopNotOpen("socket.workshop_not_open")
+    return item
+
+
+def _enter(workshop: Workshop, item: AgendaItem) -> None:
+    workshop.current_position = item.position
+    has_note = "content_note" in json.loads(item.card)
+    # A content note comes first, the first time a card is shown; coming back goes straight to it.
+    workshop.phase = "content_note" if item.status == "waiting" and has_note else "card"
+    if workshop.phase == "card" and item.status == "waiting":
+        item.status = "open"
+
+
+# --- The facilitator's commands -------------------------------------------------------------
+
+def start_workshop(database: Database, actor: Actor, workshop_id: int) -> None:
+    with database.transaction() as session:
+        workshop = _workshop(session, workshop_id, actor)
+        if workshop.status == ENDED:
+            raise WorkshopNotOpen("socket.workshop_ended")
+        if workshop.status == DRAFT:
+            workshop.status = OPEN
+            first = _item_at(session, workshop, 0)
+            if first is not None:
+                _enter(workshop, first)
+
+
+def show_item(database: Database, actor: Actor, workshop_id: int, position: int) -> None:
+    with database.transaction() as session:
+        workshop = _workshop(session, workshop_id, actor)
+        _current(session, workshop)
+        item = _item_at(session, workshop, position)
+        if item is None:
+            raise NotFound("socket.no_such_item")
+        _enter(workshop, item)
+
+
+def show_card(database: Database, actor: Actor, workshop_id: int) -> None:
+    with database.transaction() as session:
+        workshop = _workshop(session, workshop_id, actor)
+        item = _current(session, workshop)
+        workshop.phase = "card"
+        if item.status == "waiting":
+            item.status = "open"
+
+
+def _close(item: AgendaItem) -> None:
+    # Written reflections close with the answers: a late one would otherwise appear on the
+    # projector on its own, and everyone would know whose it was (promise 5).
+    item.status = "closed"
+    item.reflections_open = False
+
+
+def close_answers(database: Database, actor: Actor, workshop_id: int) -> None:
+    with database.transaction() as session:
+        _close(_current(session, _workshop(session, workshop_id, actor)))
+
+
+def set_results_revealed(database: Database, actor: Actor, workshop_id: int, revealed: bool) -> None:
+    """Reveal (closing answers first) or hide the current item's results."""
+    with database.transaction() as session:
+        item = _current(session, _workshop(session, workshop_id, actor))
+        if revealed:
+            _close(item)
+        item.revealed = revealed
+
+
+def open_reflections(database: Database, actor: Actor, workshop_id: int) -> None:
+    with database.transaction() as session:
+        item = _current(session, _workshop(session, workshop_id, actor))
+        if item.status == "closed":
+            raise AnswersClosed("socket.answers_closed")
+        item.reflections_open = True
+
+
+def moderate_reflection(database: Database, actor: Actor, workshop_id: int, reflection_id: int, approve: bool) -> None:
+    with database.transaction() as session:
+        workshop = _workshop(session, workshop_id, actor)
+        reflection = session.get(Reflection, reflection_id)
+        item = session.get(AgendaItem, reflection.item_id) if reflection else None
+        if reflection is None or item is None or item.workshop_id != workshop.id:
+            raise NotFound("socket.no_such_reflection")
+        reflection.status = "approved" if approve else "rejected"
+
+
+def end_workshop(database: Database, actor: Actor, workshop_id: int, today: dt.date) -> None:
+    """End it: keep only totals per item, delete every participant and so every link between answers."""
+    with database.transaction() as session:
+        workshop = _workshop(session, workshop_id, actor)
+        if workshop.status == ENDED:
+            return
+        items = session.scalars(select(AgendaItem).where(AgendaItem.workshop_id == workshop.id)).all()
+        for item in items:
+            rows = session.execute(select(Answer.round, Answer.choice).where(Answer.item_id == item.id)).all()
+            if rows:
+                by_round: dict[int, Counter[str]] = {}
+                for answer_round, choice in rows:
+                    by_round.setdefault(answer_round, Counter())[choice] += 1
+                item.final_counts = json.dumps({str(r): _kept_totals(c, workshop.min_answers)
+                                                for r, c in sorted(by_round.items())})
+            _keep_only_shown_reflections(session, item, workshop.min_answers)
+        session.execute(delete(Answer).where(Answer.item_id.in_([item.id for item in items])))
+        session.execute(delete(Participant).where(Participant.workshop_id == workshop.id))
+        workshop.status, workshop.room_code, workshop.ended_on = ENDED, None, today
+
+
+def _kept_totals(counts: Counter[str], min_answers: int) -> dict[str, int]:
+    # Below the minimum a distribution is never kept, only how many answered (promise 2).
+    total = sum(counts.values())
+    return dict(counts) if total >= min_answers else {"total": total}
+
+
+def _keep_only_shown_reflections(session: Session, item: AgendaItem, min_answers: int) -> None:
+    """Texts never shown to the room (pending, held, rejected, or too few approved) are deleted."""
+    approved = session.scalar(select(func.count(Reflection.id)).where(
+        Reflection.item_id == item.id, Reflection.status == "approved")) or 0
+    doomed = delete(Reflection).where(Reflection.item_id == item.id)
+    if approved >= min_answers:
+        doomed = doomed.where(Reflection.status != "approved")
+    session.execute(doomed)
+    session.execute(update(Reflection).where(Reflection.item_id == item.id).values(participant_id=None))
+
+
+# --- The phones' commands ---------------------------------------------------------------------
+
+def _shown_item(session: Session, workshop_id: int, item_id: int) -> Any:
+    """The card a phone acts on, if it is the one shown in an open workshop; else the reason why not.
+
+    One query: this runs for every answer.
+    """
+    row = current_item_row(session, workshop_id)
+    if row is None:
+        raise NotFound("workshop.not_found")
+    if row.workshop_status == ENDED:
+        raise WorkshopNotOpen("socket.workshop_ended")
+    if row.workshop_status != OPEN or row.item_id is None:
+        raise WorkshopNotOpen("socket.workshop_not_open")
+    if row.item_id != item_id:
+        raise NotCurrentItem("socket.not_current_item")
+    return row
+
+
+def _accepting_answers(row: Any) -> bool:
+    return bool(row.item_status == "open" and row.phase == "card")
+
+
+def submit_answer(
+    database: Database, workshop_id: int, participant_id: int, item_id: int, choice: str, answer_id: str
+) -> str:
+    """Store or change this phone's answer; a repeated send of the same answer changes nothing."""
+    with database.transaction() as session:
+        row = _shown_item(session, workshop_id, item_id)
+        if choice not in choices_for(json.loads(row.card)):
+            raise InvalidChoice("socket.invalid_choice")
+        if not _accepting_answers(row):
+            raise AnswersClosed("socket.answers_closed")
+        return store_answer(session, item_id, participant_id, row.round, choice, answer_id)
+
+
+def withdraw_answer(database: Database, workshop_id: int, participant_id: int, item_id: int) -> None:
+    with database.transaction() as session:
+        row = _shown_item(session, workshop_id, item_id)
+        if not _accepting_answers(row):
+            raise AnswersClosed("socket.answers_closed")
+        session.execute(delete(Answer).where(Answer.item_id == item_id, Answer.participant_id == participant_id,
+                                             Answer.round == row.round))
+
+
+def submit_reflection(database: Database, workshop_id: int, participant_id: int, item_id: int, text: str) -> None:
+    """A written reflection goes to the moderation queue; one with a slur is held back unseen."""
+    cleaned = text.strip()
+    if not 1 <= len(cleaned) <= MAX_REFLECTION_LENGTH:
+        raise InvalidChoice("socket.reflection_length")
+    with database.transaction() as session:
+        row = _shown_item(session, workshop_id, item_id)
+        if not row.reflections_open or row.item_status == "closed":
+            raise AnswersClosed("socket.reflections_closed")
+        existing = session.scalar(select(Reflection.id).where(Reflection.item_id == item_id,
+                                                              Reflection.participant_id == participant_id))
+        if existing is not None:
+            return  # one per person and card, and never changed after the facilitator may have read it
+        status = "held" if contains_slur(cleaned) else "pending"
+        session.add(Reflection(item_id=item_id, participant_id=participant_id, text=cleaned, status=status))
+
+
+def signal_pause(database: Database, workshop_id: int, now: dt.datetime) -> None:
+    with database.transaction() as session:
+        workshop = _workshop(session, workshop_id)
+        if workshop.status != OPEN:
+            raise WorkshopNotOpen("socket.workshop_not_open")
+        session.add(PauseSignal(workshop_id=workshop_id, minute=now.replace(second=0, microsecond=0)))
+
+
+def choose_language(database: Database, workshop_id: int, participant_id: int, language: str) -> None:
+    with database.transaction() as session:
+        workshop = _workshop(session, workshop_id)
+        participant = session.get(Participant, participant_id)
+        if participant is None or language not in workshop.languages.split(","):
+            raise InvalidChoice("socket.language_not_offered")
+        participant.language = language
+
+
+# --- Counts --------------------------------------------------------------------------------
+
+def answer_counts(database: Database, workshop_ids: set[int]) -> dict[int, tuple[int, int, int]]:
+    """(item id, round, how many answered) of the shown item of each open workshop, in one query."""
+    if not workshop_ids:
+        return {}
+    with database.transaction() as session:
+        return answered_counts(session, workshop_ids)
+
+
+def recent_pauses(database: Database, workshop_id: int, now: dt.datetime) -> int:
+    with database.transaction() as session:
+        return pauses_since(session, workshop_id, now)
+
+
+def pauses_since(session: Session, workshop_id: int, now: dt.datetime) -> int:
+    """'I need a pause' signals in the last five minutes: a count, never who."""
+    return session.scalar(select(func.count(PauseSignal.id)).where(
+        PauseSignal.workshop_id == workshop_id, PauseSignal.minute >= now - PAUSE_WINDOW)) or 0
+
+
+def results_of(session: Session, item: AgendaItem, min_answers: int) -> dict[str, Any]:
+    choices = session.scalars(select(Answer.choice).where(Answer.item_id == item.id, Answer.round == item.round))
+    return tally(choices, choices_for(json.loads(item.card)), min_answers).as_event()

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy 2.0 models, the database handle and migrations. No business rules."""

@@ -1,0 +1,185 @@
+"""Typed SQLAlchemy models. Tables hold what the product needs and nothing that identifies a participant."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names let Alembic alter tables on SQLite (batch mode) and PostgreSQL alike.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class StoredDeck(Base):
+    """A deck's validated JSON text. Shipped decks are refreshed from decks/ at start."""
+
+    __tablename__ = "decks"
+    __table_args__ = (
+        UniqueConstraint("source", "slug"),
+        Index("ix_decks_source", "source"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(16), doc="'shipped', or 'org-<id>' for an organisation's own")
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True, default=None
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    languages: Mapped[str] = mapped_column(String(100), doc="comma-separated language codes")
+    content: Mapped[str] = mapped_column(Text)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    # A day is fine-grained enough for "last changed"; finer timestamps are not kept anywhere.
+    updated_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class Organisation(Base):
+    """An organisation whose decks and workshops only its own people see."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_on: Mapped[dt.date] = mapped_column(Date)
+    help_text: Mapped[str | None] = mapped_column(Text, default=None, doc="where to get help; shown at the end")
+
+
+class User(Base):
+    """A facilitator, organiser or admin. Participants never have accounts."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    # Bumped when the password changes, so that every other signed-in browser is signed out.
+    auth_version: Mapped[int] = mapped_column(Integer, default=1)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class Invitation(Base):
+    """A one-time link to set a password: for an invited user, or for the first admin."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Only a hash of the link's token is kept: a leaked database does not open accounts.
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254), doc="None for the first-admin set-up link")
+    role: Mapped[str] = mapped_column(String(16))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Workshop(Base):
+    """A workshop and where it stands: everything a restarted server needs to carry on."""
+
+    __tablename__ = "workshops"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    deck_id: Mapped[int | None] = mapped_column(ForeignKey("decks.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(200))
+    projector_language: Mapped[str] = mapped_column(String(8))
+    languages: Mapped[str] = mapped_column(String(100), doc="comma-separated languages the cards have")
+    # Unique while open; cleared when the workshop ends so the code can be used again.
+    room_code: Mapped[str | None] = mapped_column(String(8), unique=True)
+    projector_secret: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(8), default="draft")
+    current_position: Mapped[int | None] = mapped_column(Integer, default=None)
+    phase: Mapped[str] = mapped_column(String(16), default="card")
+    min_answers: Mapped[int] = mapped_column(Integer)
+    help_text: Mapped[str | None] = mapped_column(Text, default=None)
+    created_on: Mapped[dt.date] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+
+class AgendaItem(Base):
+    """A copy of one card as this workshop uses it, so later deck edits never change it."""
+
+    __tablename__ = "agenda_items"
+    __table_args__ = (UniqueConstraint("workshop_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    card_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    card: Mapped[str] = mapped_column(Text, doc="the card's JSON, with its theme's content note")
+    status: Mapped[str] = mapped_column(String(8), default="waiting", doc="waiting, open or closed")
+    revealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    reflections_open: Mapped[bool] = mapped_column(Boolean, default=False)
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    shuffle_seed: Mapped[int] = mapped_column(Integer, default=0)
+    # Filled when the workshop ends: the totals that outlive the per-person answers (promise 6).
+    final_counts: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class Participant(Base):
+    """An anonymous phone: a hash of its random cookie token and its language, nothing else."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    language: Mapped[str] = mapped_column(String(8))
+
+
+class Answer(Base):
+    """One participant's stance on one item in one round; no time, no device, no name."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("item_id", "participant_id", "round"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    choice: Mapped[str] = mapped_column(String(16))
+    client_answer_id: Mapped[str] = mapped_column(String(64))
+
+
+class Reflection(Base):
+    """A written reflection waiting for, or past, the facilitator's moderation."""
+
+    __tablename__ = "reflections"
+    __table_args__ = (UniqueConstraint("item_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
+    # Cleared when the workshop ends: the text stays, the link to the phone does not.
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"),
+                                                       index=True)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8), doc="pending, approved, rejected or held")
+
+
+class PauseSignal(Base):
+    """'I need a pause', counted per minute; nothing about who."""
+
+    __tablename__ = "pause_signals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    minute: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,44 @@
+"""The HTTP side: pages, accounts, the JSON API, security headers, CSRF and error pages."""
+
+from __future__ import annotations
+
+from flask import Flask, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+csrf = CSRFProtect()
+
+
+class _SessionCookies(SecureCookieSessionInterface):
+    """Session cookies are Secure whenever the page itself came over HTTPS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or (has_request_context() and request.is_secure)
+
+
+def init_web(app: Flask) -> None:
+    from cardapp.web import admin, api, auth, decks, errors, language, organisation, pages, security, workshops
+
+    proxies = app.config["CARDAPP"].trusted_proxies
+    if proxies:
+        # Behind nginx: believe X-Forwarded-Proto and -Host from that many proxies, so HTTPS is seen.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
+    app.session_interface = _SessionCookies()
+    app.config.update(
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,  # tied to the session instead, so a long workshop never expires a form
+        WTF_CSRF_SSL_STRICT=True,
+    )
+    language.init_app(app)  # first, so that even a refused request is answered in the visitor's language
+    csrf.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    auth.init_app(app)
+    pages.init_app(app)
+    app.register_blueprint(decks.blueprint)
+    app.register_blueprint(admin.blueprint)
+    app.register_blueprint(api.blueprint)
+    app.register_blueprint(workshops.blueprint)
+    app.register_blueprint(organisation.blueprint)

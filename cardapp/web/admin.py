@@ -1,0 +1,98 @@
+"""The admin pages: organisations, invitations, roles and access."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import login_required
+
+from cardapp.domain.accounts import Actor, Role
+from cardapp.services import accounts
+from cardapp.services.errors import ServiceError
+from cardapp.web.auth import require_actor
+from cardapp.web.context import database
+from cardapp.web.language import _
+
+blueprint = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _admin() -> Actor:
+    actor = require_actor()
+    if not actor.may_manage_users():
+        abort(403)
+    return actor
+
+
+def _role(value: str | None) -> Role:
+    try:
+        return Role(value or "")
+    except ValueError:
+        abort(400)
+
+
+def _organisation(value: str | None) -> int | None:
+    if not value:
+        return None
+    if not value.isdigit():
+        abort(400)
+    return int(value)
+
+
+def _page(actor: Actor, status: int = 200, **extra: object) -> ResponseReturnValue:
+    return render_template(
+        "admin/users.html",
+        users=accounts.list_users(database(), actor),
+        organisations=accounts.list_organisations(database(), actor),
+        roles=list(Role),
+        **extra,
+    ), status
+
+
+@blueprint.get("/users")
+@login_required  # type: ignore[untyped-decorator]
+def users() -> ResponseReturnValue:
+    return _page(_admin())
+
+
+@blueprint.post("/invitations")
+@login_required  # type: ignore[untyped-decorator]
+def invite() -> ResponseReturnValue:
+    """Make a one-time invitation link; the admin passes it on (cardapp sends no email)."""
+    actor = _admin()
+    email = request.form.get("email", "")
+    try:
+        token = accounts.invite(database(), actor, email, _role(request.form.get("role")),
+                                _organisation(request.form.get("organisation_id")), dt.datetime.now(dt.UTC))
+    except ServiceError as error:
+        return _page(actor, error.status, invite_problem=_(error.key), invite_email=email)
+    link = url_for("auth.invitation", token=token, _external=True)
+    return _page(actor, new_link=link, new_link_email=email.strip().lower())
+
+
+@blueprint.post("/organisations")
+@login_required  # type: ignore[untyped-decorator]
+def create_organisation() -> ResponseReturnValue:
+    actor = _admin()
+    try:
+        created = accounts.create_organisation(database(), actor, request.form.get("name", ""), dt.date.today())
+    except ServiceError as error:
+        return _page(actor, error.status, organisation_problem=_(error.key))
+    flash(_("admin.organisation_created", name=created.name))
+    return redirect(url_for("admin.users"), code=303)
+
+
+@blueprint.post("/users/<int:user_id>")
+@login_required  # type: ignore[untyped-decorator]
+def update_user(user_id: int) -> ResponseReturnValue:
+    actor = _admin()
+    try:
+        changed = accounts.update_user(
+            database(), actor, user_id, _role(request.form.get("role")),
+            _organisation(request.form.get("organisation_id")), request.form.get("active") == "yes",
+        )
+    except ServiceError as error:
+        return _page(actor, error.status, user_problem=_(error.key))
+    flash(_("admin.user_updated", email=changed.email))
+    return redirect(url_for("admin.users"), code=303)

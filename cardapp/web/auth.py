@@ -1,0 +1,151 @@
+"""Signing in and out, the first admin's set-up link, invitations and changing one's password."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
+
+from cardapp.domain.accounts import Actor
+from cardapp.domain.rate_limits import RateLimit
+from cardapp.services import accounts
+from cardapp.services.accounts import UserView
+from cardapp.services.errors import ServiceError
+from cardapp.web.context import database, service_error_page
+from cardapp.web.language import _
+from cardapp.web.redirects import local_path
+
+blueprint = Blueprint("auth", __name__)
+login_manager = LoginManager()
+
+
+class SignedInUser(UserMixin):  # type: ignore[misc]
+    """Flask-Login's view of a user; the id carries the auth version so a password change signs out."""
+
+    def __init__(self, view: UserView) -> None:
+        self.view = view
+
+    def get_id(self) -> str:
+        return f"{self.view.id}:{self.view.auth_version}"
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None  # the sign-in page explains itself
+    login_manager.user_loader(_load_user)
+    # Sign-in guesses: per email a burst of 5, then one a minute; per address 20, then one in 10 s.
+    app.extensions["cardapp.sign_in_limits"] = (RateLimit(5, 1 / 60), RateLimit(20, 1 / 10))
+    app.register_blueprint(blueprint)
+
+
+def _load_user(identifier: str) -> SignedInUser | None:
+    try:
+        user_id, version = (int(part) for part in identifier.split(":"))
+    except ValueError:
+        return None
+    view = accounts.load_user(database(), user_id, version)
+    return SignedInUser(view) if view else None
+
+
+def current_actor() -> Actor | None:
+    """The signed-in person, or None for visitors and participants."""
+    return current_user.view.actor if current_user.is_authenticated else None
+
+
+def require_actor() -> Actor:
+    actor = current_actor()
+    if actor is None:
+        abort(401)
+    return actor
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _safe_next(target: str | None) -> str:
+    return local_path(target, url_for("pages.home"))
+
+
+def _sign_in_allowed(email: str) -> bool:
+    # Keys are hashed and held only in memory: neither the address nor the email is kept or logged.
+    per_email, per_address = current_app.extensions["cardapp.sign_in_limits"]
+    email_key = hashlib.sha256(email.strip().lower().encode()).digest()
+    address_key = hashlib.sha256((request.remote_addr or "").encode()).digest()
+    return bool(per_address.allow(address_key) and per_email.allow(email_key))
+
+
+@blueprint.route("/signin", methods=["GET", "POST"])
+def sign_in() -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_template("auth/signin.html", email="", problem=None, next=request.args.get("next", ""))
+    email = request.form.get("email", "")
+    next_page = request.form.get("next", "")
+    if not _sign_in_allowed(email):
+        return render_template("auth/signin.html", email=email, problem=_("account.too_many_attempts"),
+                               next=next_page), 429
+    try:
+        user = accounts.authenticate(database(), email, request.form.get("password", ""))
+    except ServiceError as error:
+        return render_template("auth/signin.html", email=email, problem=_(error.key), next=next_page), error.status
+    login_user(SignedInUser(user))
+    return redirect(_safe_next(next_page), code=303)
+
+
+@blueprint.post("/signout")
+def sign_out() -> ResponseReturnValue:
+    logout_user()
+    return redirect(url_for("pages.home"), code=303)
+
+
+@blueprint.route("/setup/<token>", methods=["GET", "POST"])
+def first_admin(token: str) -> ResponseReturnValue:
+    """The one-time link printed at start while no admin exists."""
+    return _accept(token, template="auth/setup.html")
+
+
+@blueprint.route("/invitation/<token>", methods=["GET", "POST"])
+def invitation(token: str) -> ResponseReturnValue:
+    return _accept(token, template="auth/invitation.html")
+
+
+def _accept(token: str, template: str) -> ResponseReturnValue:
+    try:
+        invited = accounts.find_invitation(database(), token, _now())
+    except ServiceError as error:
+        return service_error_page(error)
+    values: dict[str, Any] = {"invitation": invited, "email": request.form.get("email", ""), "problem": None}
+    if request.method == "GET":
+        return render_template(template, **values)
+    password = request.form.get("password", "")
+    if password != request.form.get("confirm", ""):
+        return render_template(template, **{**values, "problem": _("account.passwords_differ")}), 422
+    try:
+        user = accounts.accept_invitation(database(), token, password, _now(), email=values["email"])
+    except ServiceError as error:
+        return render_template(template, **{**values, "problem": _(error.key)}), error.status
+    login_user(SignedInUser(user))
+    flash(_("account.welcome"))
+    return redirect(url_for("admin.users") if user.actor.is_admin else url_for("pages.home"), code=303)
+
+
+@blueprint.route("/account", methods=["GET", "POST"])
+@login_required  # type: ignore[untyped-decorator]
+def account() -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_template("auth/account.html", problem=None)
+    new = request.form.get("new_password", "")
+    if new != request.form.get("confirm", ""):
+        return render_template("auth/account.html", problem=_("account.passwords_differ")), 422
+    try:
+        user = accounts.change_password(database(), current_user.view.id, request.form.get("current_password", ""), new)
+    except ServiceError as error:
+        return render_template("auth/account.html", problem=_(error.key)), error.status
+    login_user(SignedInUser(user))  # this browser stays signed in with the new version
+    flash(_("account.password_changed"))
+    return redirect(url_for("auth.account"), code=303)

@@ -1,0 +1,73 @@
+"""One error shape everywhere: an HTML page for people, `{"error": {...}}` for programs."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from cardapp.web.language import _
+
+log = logging.getLogger("cardapp.web")
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "invalid",
+    429: "too_many_requests",
+    500: "server_error",
+}
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+
+
+def wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return request.path.startswith("/api/") or best == "application/json"
+
+
+def error_response(status: int, code: str, message: str) -> ResponseReturnValue:
+    """The error shape for `status`: JSON for programs, a page in the visitor's language for people."""
+    if wants_json():
+        return jsonify({"error": {"code": code, "message": message}}), status
+    title = _(f"error.{code}.title") if f"error.{code}" in _known() else _(f"error.{_generic(status)}.title")
+    return render_template("error.html", status=status, title=title, message=message), status
+
+
+def _known() -> set[str]:
+    return {f"error.{code}" for code in (*CODES.values(), "csrf_failed")}
+
+
+def _generic(status: int) -> str:
+    return CODES.get(status, "bad_request" if status < 500 else "server_error")
+
+
+def _http_error(error: HTTPException) -> ResponseReturnValue:
+    status = error.code or 500
+    code = CODES.get(status, "bad_request" if status < 500 else "server_error")
+    return error_response(status, code, _(f"error.{code}.message"))
+
+
+def _csrf_error(_error: CSRFError) -> ResponseReturnValue:
+    # A form older than the visitor's session, or a request forged by another site.
+    return error_response(400, "csrf_failed", _("error.csrf_failed.message"))
+
+
+def _unexpected_error(error: Exception) -> ResponseReturnValue:
+    if isinstance(error, HTTPException):
+        return _http_error(error)
+    # The traceback goes to the server log for the operator, never to the visitor.
+    log.exception("unexpected error on %s %s", request.method, request.path)
+    return _http_error(InternalServerError())

@@ -1,0 +1,86 @@
+"""The public pages: home, joining a workshop by room code, the phone's page, and the liveness probe."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import Blueprint, Flask, current_app, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from cardapp.domain.rate_limits import RateLimit
+from cardapp.i18n import LANGUAGES, texts_with_prefix
+from cardapp.services import workshops
+from cardapp.services.errors import ServiceError
+from cardapp.web.context import database
+from cardapp.web.language import _, current_language
+
+blueprint = Blueprint("pages", __name__)
+
+PARTICIPANT_COOKIE_SECONDS = 24 * 3600
+
+
+def init_app(app: Flask) -> None:
+    # Guessing room codes: 10 wrong codes per address, then one every 3 seconds. Only wrong codes
+    # count: a whole room joining at once shares one address behind the venue's Wi-Fi.
+    app.extensions["cardapp.wrong_codes"] = RateLimit(burst=10, per_second=1 / 3)
+    app.register_blueprint(blueprint)
+
+
+@blueprint.get("/")
+def home() -> str:
+    return render_template("home.html", deck_count=len(current_app.extensions["cardapp.decks"].decks))
+
+
+@blueprint.get("/join")
+def join() -> str:
+    return render_template("join.html", code=request.args.get("code", ""), problem=None)
+
+
+@blueprint.get("/j/<code>")
+def join_link(code: str) -> ResponseReturnValue:
+    """The QR code's link: the join page with the code filled in, one tap from joining."""
+    return render_template("join.html", code=code, problem=None, from_link=True)
+
+
+@blueprint.post("/join")
+def join_workshop() -> ResponseReturnValue:
+    """A phone joins: a random token in an HttpOnly cookie is all that links it to its answers."""
+    typed = request.form.get("code", "")
+    address_key = hashlib.sha256((request.remote_addr or "").encode()).digest()
+    wrong_codes: RateLimit = current_app.extensions["cardapp.wrong_codes"]
+    if wrong_codes.retry_after(address_key) > 0:
+        return render_template("join.html", code=typed, problem=_("join.too_many_attempts")), 429
+    try:
+        summary = workshops.open_workshop_by_code(database(), typed)
+        # A phone that rescans the QR code is the same participant, never counted twice (promise 7).
+        known = request.cookies.get(workshops.participant_cookie(summary.id))
+        if workshops.participant_for(database(), summary.id, known) is not None:
+            return redirect(url_for("pages.phone", workshop_id=summary.id), code=303)
+        token = workshops.join_workshop(database(), summary.id, current_language())
+    except ServiceError as error:
+        wrong_codes.allow(address_key)
+        return render_template("join.html", code=typed, problem=_(error.key)), error.status
+    response = redirect(url_for("pages.phone", workshop_id=summary.id), code=303)
+    response.set_cookie(workshops.participant_cookie(summary.id), token, max_age=PARTICIPANT_COOKIE_SECONDS,
+                        httponly=True, samesite="Lax", secure=request.is_secure)
+    return response
+
+
+@blueprint.get("/w/<int:workshop_id>")
+def phone(workshop_id: int) -> ResponseReturnValue:
+    summary = workshops.workshop_summary(database(), workshop_id)
+    if summary is None:
+        return render_template("join.html", code="", problem=_("join.no_such_room")), 404
+    if summary.status == workshops.ENDED:
+        return render_template("workshop/closed.html", help_text=summary.help_text)
+    token = request.cookies.get(workshops.participant_cookie(workshop_id))
+    if workshops.participant_for(database(), workshop_id, token) is None:
+        return redirect(url_for("pages.join"), code=303)  # never the room code: that is the room's secret
+    offered = [(code, LANGUAGES.get(code, code)) for code in summary.languages]
+    return render_template("workshop/phone.html", workshop_id=workshop_id, deck_languages=offered,
+                           texts=texts_with_prefix("live.", current_language()))
+
+
+@blueprint.get("/healthz")
+def healthz() -> ResponseReturnValue:
+    return jsonify({"status": "ok"})

@@ -1,0 +1,122 @@
+"""Workshop pages for facilitators: list, create, agenda, console; and the projector's secret link."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import segno
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import login_required
+
+from cardapp.domain.workshops import draw_cards
+from cardapp.i18n import LANGUAGES, texts_with_prefix
+from cardapp.services import decks, workshops
+from cardapp.services.errors import ServiceError
+from cardapp.web.auth import require_actor
+from cardapp.web.context import database, service_error_page
+from cardapp.web.language import _, current_language
+
+blueprint = Blueprint("workshops", __name__)
+
+
+def base_url() -> str:
+    return str(current_app.config["CARDAPP"].public_url or request.host_url).rstrip("/")
+
+
+@blueprint.get("/workshops/")
+@login_required  # type: ignore[untyped-decorator]
+def workshop_list() -> ResponseReturnValue:
+    actor = require_actor()
+    return render_template("workshops/list.html", workshops=workshops.list_workshops(database(), actor),
+                           decks=decks.visible_decks(database(), actor))
+
+
+@blueprint.route("/workshops/new", methods=["GET", "POST"])
+@login_required  # type: ignore[untyped-decorator]
+def new_workshop() -> ResponseReturnValue:
+    """Pick the deck's cards (all, some, or a random draw from them) and the projector's language."""
+    actor = require_actor()
+    deck_id = request.values.get("deck", type=int)
+    if deck_id is None:
+        abort(400)
+    try:
+        summary, deck = decks.open_deck(database(), actor, deck_id)
+    except ServiceError as error:
+        return service_error_page(error)
+    if request.method == "GET":
+        return render_template("workshops/new.html", deck=deck, summary=summary, problem=None, chosen=set(),
+                               tl=current_language() if current_language() in deck.languages else deck.languages[0])
+    chosen = [card.id for card in deck.cards() if card.id in set(request.form.getlist("card"))]
+    draw = request.form.get("draw", type=int)
+    if draw is not None and draw > 0:
+        chosen = draw_cards(chosen, draw)
+    try:
+        created = workshops.create_workshop(
+            database(), actor, deck_id, request.form.get("title", ""), request.form.get("language", ""),
+            chosen, current_app.config["CARDAPP"].min_answers, dt.date.today())
+    except ServiceError as error:
+        tl = current_language() if current_language() in deck.languages else deck.languages[0]
+        return render_template("workshops/new.html", deck=deck, summary=summary, problem=_(error.key),
+                               chosen=set(chosen), tl=tl), error.status
+    return redirect(url_for("workshops.agenda", workshop_id=created.id), code=303)
+
+
+@blueprint.route("/workshops/<int:workshop_id>/agenda", methods=["GET", "POST"])
+@login_required  # type: ignore[untyped-decorator]
+def agenda(workshop_id: int) -> ResponseReturnValue:
+    """Before the start: reorder or remove cards. Afterwards the agenda is fixed."""
+    actor = require_actor()
+    try:
+        summary = workshops.workshop_for(database(), actor, workshop_id)
+        if request.method == "POST":
+            position = request.form.get("position", type=int)
+            action = request.form.get("action")
+            if position is None or action not in ("up", "down", "remove"):
+                abort(400)
+            if action == "remove":
+                workshops.remove_agenda_item(database(), actor, workshop_id, position)
+            else:
+                workshops.move_agenda_item(database(), actor, workshop_id, position, -1 if action == "up" else 1)
+            return redirect(url_for("workshops.agenda", workshop_id=workshop_id, _anchor=f"item-{position}"), code=303)
+        items = workshops.agenda_titles(database(), actor, workshop_id)
+    except ServiceError as error:
+        return service_error_page(error)
+    return render_template("workshops/agenda.html", workshop=summary, items=items,
+                           projector_url=f"{base_url()}/p/{summary.id}/{summary.projector_secret}")
+
+
+@blueprint.get("/workshops/<int:workshop_id>/console")
+@login_required  # type: ignore[untyped-decorator]
+def console(workshop_id: int) -> ResponseReturnValue:
+    try:
+        workshops.workshop_for(database(), require_actor(), workshop_id)
+    except ServiceError as error:
+        return service_error_page(error)
+    return render_template("workshop/console.html", workshop_id=workshop_id,
+                           texts=texts_with_prefix("live.", current_language()))
+
+
+@blueprint.get("/p/<int:workshop_id>/<secret>")
+def projector(workshop_id: int, secret: str) -> ResponseReturnValue:
+    """The projector needs no sign-in: the secret link shows only what the room may see."""
+    if not workshops.projector_may_watch(database(), workshop_id, secret):
+        abort(404)
+    summary = workshops.workshop_summary(database(), workshop_id)
+    language = summary.projector_language if summary and summary.projector_language in LANGUAGES else "en"
+    return render_template("workshop/projector.html", workshop_id=workshop_id, secret=secret,
+                           qr_url=url_for("workshops.projector_qr", workshop_id=workshop_id, secret=secret),
+                           texts=texts_with_prefix("live.", language), lang=language)
+
+
+@blueprint.get("/p/<int:workshop_id>/<secret>/qr.svg")
+def projector_qr(workshop_id: int, secret: str) -> ResponseReturnValue:
+    """The join link as a QR code, drawn here so the projector loads nothing from elsewhere."""
+    summary = workshops.workshop_summary(database(), workshop_id)
+    if summary is None or not workshops.projector_may_watch(database(), workshop_id, secret) or not summary.room_code:
+        abort(404)
+    buffer = io.BytesIO()
+    segno.make_qr(f"{base_url()}/j/{summary.room_code}").save(
+        buffer, kind="svg", scale=10, border=2, xmldecl=False, title=_("workshop.qr_title"))
+    return Response(buffer.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})

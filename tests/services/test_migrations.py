@@ -1,0 +1,89 @@
+"""Every migration applies to SQLite and to a real PostgreSQL server, and matches the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from click.testing import CliRunner
+from sqlalchemy import inspect
+
+from cardapp.cli import cli
+from cardapp.store.database import make_engine
+from cardapp.store.migrate import current_revision, head_revision, upgrade_database
+from cardapp.store.models import Base
+
+
+def assert_migrated_schema_matches_models(url: str) -> None:
+    upgrade_database(url)
+    assert current_revision(url) == head_revision()
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+            tables = set(inspect(connection).get_table_names())
+    finally:
+        engine.dispose()
+    assert differences == [], "the models changed without a migration: run `cardapp db revision -m ...`"
+    assert {"decks", "alembic_version"} <= tables
+
+
+def test_migrations_apply_to_sqlite_and_match_the_models(tmp_path: Path):
+    assert_migrated_schema_matches_models(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+
+
+@pytest.mark.postgres
+def test_migrations_apply_to_a_real_postgresql_server(postgres_url: str):
+    assert_migrated_schema_matches_models(postgres_url)
+
+
+def test_an_existing_database_upgrades_in_place(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    upgrade_database(url, "base")
+    assert current_revision(url) is None
+    upgrade_database(url)
+    upgrade_database(url)  # a second run changes nothing
+    assert current_revision(url) == head_revision()
+
+
+def test_db_upgrade_command_reports_the_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("CARDAPP_INSTANCE_PATH", str(tmp_path))
+    result = CliRunner().invoke(cli, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"database is at revision {head_revision()}"
+    assert (tmp_path / "cardapp.sqlite3").exists()
+
+
+@pytest.mark.postgres
+def test_answers_are_stored_once_per_phone_on_postgresql_too(postgres_url: str):
+    from cardapp.store.answers import store_answer
+    from cardapp.store.database import Database
+    from cardapp.store.models import AgendaItem, Answer, Organisation, Participant, Workshop
+
+    upgrade_database(postgres_url)
+    database = Database(postgres_url)
+    import datetime as dt
+
+    with database.transaction() as session:
+        organisation = Organisation(slug="o", name="O", created_on=dt.date(2026, 11, 22))
+        session.add(organisation)
+        session.flush()
+        workshop = Workshop(organisation_id=organisation.id, title="W", projector_language="en", languages="en",
+                            room_code="KX7P3M", projector_secret="s", status="open", current_position=0,
+                            phase="card", min_answers=5, created_on=dt.date(2026, 11, 22))
+        session.add(workshop)
+        session.flush()
+        item = AgendaItem(workshop_id=workshop.id, position=0, card_id="c", kind="statement", card="{}")
+        participant = Participant(workshop_id=workshop.id, token_sha256="t" * 64, language="en")
+        session.add_all([item, participant])
+        session.flush()
+        ids = (item.id, participant.id)
+    with database.transaction() as session:
+        assert store_answer(session, *ids, 1, "agree", "first-send") == "agree"
+        assert store_answer(session, *ids, 1, "disagree", "first-send") == "agree"  # a repeat changes nothing
+        assert store_answer(session, *ids, 1, "disagree", "second-send") == "disagree"
+    with database.transaction() as session:
+        assert session.query(Answer).count() == 1
+    database.dispose()

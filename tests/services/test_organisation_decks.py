@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from cardapp.domain.accounts import Actor, Role
+from cardapp.services import accounts, decks
+from cardapp.services.errors import Conflict, DeckInvalid, Forbidden, NotFound
+from cardapp.store.database import Database
+from cardapp.store.models import StoredDeck
+from tests.support.accounts import NOW, SYSTEM
+from tests.support.decks import minimal_deck
+
+
+def organisers(database: Database) -> tuple[Actor, Actor]:
+    north = accounts.create_organisation(database, SYSTEM, "Teater Nord", NOW.date())
+    south = accounts.create_organisation(database, SYSTEM, "Festival Sør", NOW.date())
+    return Actor(1, Role.ORGANISER, north.id), Actor(2, Role.ORGANISER, south.id)
+
+
+def test_an_organisations_deck_is_invisible_to_other_organisations(database):
+    north, south = organisers(database)
+    stored = decks.import_deck(database, north, json.dumps(minimal_deck()).encode(), NOW.date())
+    assert [d.slug for d in decks.visible_decks(database, north)] == ["tiny-deck"]
+    assert decks.visible_decks(database, south) == []
+    assert decks.visible_decks(database, None) == []
+    with pytest.raises(NotFound):
+        decks.open_deck(database, south, stored.id)
+    assert decks.open_deck(database, north, stored.id)[1].id == "tiny-deck"
+    assert decks.open_deck(database, Actor(9, Role.ADMIN, None), stored.id)[0].organisation_id == north.organisation_id
+
+
+def test_an_invalid_deck_is_refused_with_every_problem_and_nothing_is_stored(database):
+    north, _south = organisers(database)
+    deck = minimal_deck()
+    del deck["themes"][0]["cards"][0]["prompt"]["nb"]
+    deck["themes"][0]["cards"][1]["text"]["en"] = "<b>bold</b>"
+    with pytest.raises(DeckInvalid) as refused:
+        decks.import_deck(database, north, json.dumps(deck).encode(), NOW.date())
+    assert [p.where for p in refused.value.problems] == [
+        "$.themes[0].cards[0].prompt.nb", "$.themes[0].cards[1].text.en"
+    ]
+    with database.transaction() as session:
+        assert session.scalar(select(func.count(StoredDeck.id))) == 0
+
+
+def test_facilitators_cannot_add_decks_and_ids_are_unique_per_organisation(database):
+    north, south = organisers(database)
+    raw = json.dumps(minimal_deck()).encode()
+    with pytest.raises(Forbidden):
+        decks.import_deck(database, Actor(3, Role.FACILITATOR, north.organisation_id), raw, NOW.date())
+    decks.import_deck(database, north, raw, NOW.date())
+    with pytest.raises(Conflict):
+        decks.import_deck(database, north, raw, NOW.date())
+    decks.import_deck(database, south, raw, NOW.date())  # the same id in another organisation is fine
