@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import sys
@@ -87,10 +88,9 @@ def _main_loop_stopper(async_mode: str) -> Callable[[], None] | None:
     spawn(wait_for_signal)
 
     def wake() -> None:
-        try:
+        # An OSError means the pipe is full of earlier signals: the shutdown is already under way.
+        with contextlib.suppress(OSError):
             _write_now(wake_writer.fileno(), b"\0")
-        except OSError:
-            pass  # the pipe is full of earlier signals: the shutdown is already under way
 
     return wake
 
