@@ -233,13 +233,16 @@ class Load:
 
 
 async def run(args: argparse.Namespace, url: str, cookie: str, workshops: list[setup.BenchWorkshop],
-              pid: int | None, ramp_deadline: float) -> dict[str, Any]:
+              pids: list[int], ramp_deadline: float) -> dict[str, Any]:
+    """The load itself; `pids`: the server processes whose CPU and memory are reported (summed)."""
     load = Load(url, cookie, workshops)
     await load.connect_all(ramp_deadline)
     phones = load.phones()
     await load.start()
     lag = asyncio.create_task(load.watch_lag())
-    server_cpu = (lambda: setup.cpu_seconds(pid)) if pid else (lambda: None)  # unknown with --url
+    def server_cpu() -> float | None:  # unknown with --url alone
+        seconds = [setup.cpu_seconds(pid) for pid in pids]
+        return sum(s for s in seconds if s is not None) if pids and None not in seconds else None
     cpu_before, server_before, started = setup.cpu_seconds(None), server_cpu(), now()
     if phones:
         await asyncio.gather(load.answer_at(args.rate, args.seconds),
@@ -259,7 +262,7 @@ async def run(args: argparse.Namespace, url: str, cookie: str, workshops: list[s
         "ack_ms": setup.spread(load.ack_ms), "console_ms": setup.spread(load.console_ms),
         "next_card_ms": setup.spread(load.next_card_ms, with_max=True),
         "next_card_missed": missed,
-        "server_rss_mb": setup.rss_mb(pid),
+        "server_rss_mb": round(sum(setup.rss_mb(pid) or 0 for pid in pids), 1) if pids else None,
         "cpu_pct": {"server": setup.cpu_share(server_before, server_after, answering_s),
                     "load_generator": setup.cpu_share(cpu_before, cpu_after, answering_s)},
         "load_generator_lag_ms": setup.spread(load.lag_ms, with_max=True),
@@ -316,7 +319,7 @@ def main() -> None:
             url = args.url.rstrip("/")
             cookie, workshops = asyncio.run(setup.create_over_http(url, args.email, args.password, args.rooms,
                                                              args.participants))
-        figures = asyncio.run(run(args, url, cookie, workshops, server.pid if server else None,
+        figures = asyncio.run(run(args, url, cookie, workshops, [server.pid] if server else [],
                                   program_start + RAMP_BUDGET_S))
         if server is not None and not server.alive():
             figures["errors"] += 1

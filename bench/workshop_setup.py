@@ -93,8 +93,8 @@ def statement_cards(deck: dict[str, Any]) -> list[str]:
     return found[:CARD_COUNT]
 
 
-def prepare(workdir: Path, rooms: int, participants: int) -> Prepared:
-    """A fresh SQLite database with R workshops and `participants` joined phones, via the services."""
+def prepare(workdir: Path, rooms: int, participants: int, database_url: str | None = None) -> Prepared:
+    """A fresh database (SQLite unless `database_url`) with R workshops and joined phones, via the services."""
     from cardapp.config import PROJECT_ROOT as CARDAPP_ROOT
     from cardapp.domain.accounts import Actor, Role
     from cardapp.domain.deck_library import load_deck_folder
@@ -104,7 +104,7 @@ def prepare(workdir: Path, rooms: int, participants: int) -> Prepared:
 
     instance = workdir / "instance"
     instance.mkdir(parents=True, exist_ok=True)
-    url = f"sqlite:///{instance / 'cardapp.sqlite3'}"
+    url = database_url or f"sqlite:///{instance / 'cardapp.sqlite3'}"
     upgrade_database(url)
     database = Database(url)
     now = dt.datetime.now(dt.UTC)

@@ -59,8 +59,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         logger=False,
         engineio_logger=False,
     )
-    from cardapp.realtime import handlers
+    from cardapp.realtime import cluster, handlers
 
+    cluster.init_app(app)
     handlers.register(socketio, app)
     return app
 

@@ -48,6 +48,7 @@ class Settings:
     log_level: str = "INFO"
     trusted_proxies: int = 0
     public_url: str = ""
+    metrics_token: str = ""
     testing: bool = False
 
     def __post_init__(self) -> None:
@@ -75,6 +76,8 @@ class Settings:
             raise ConfigError(env_name("trusted_proxies"), "must be a number of proxies from 0 to 5")
         if self.public_url and not self.public_url.startswith(("http://", "https://")):
             raise ConfigError(env_name("public_url"), f"{self.public_url!r} is not an address such as https://cards.example.org")
+        if self.metrics_token and len(self.metrics_token) < 16:
+            raise ConfigError(env_name("metrics_token"), "must be at least 16 characters long")
         if self.log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
             raise ConfigError(env_name("log_level"), "must be DEBUG, INFO, WARNING or ERROR")
 

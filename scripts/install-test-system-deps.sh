@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the programs the test suite starts itself: Chromium for the
-# browser tests, and PostgreSQL and Redis server binaries for throwaway servers on free ports.
+# browser tests, PostgreSQL and Redis server binaries for throwaway servers on free ports, and
+# nginx as the load balancer in front of several cardapp processes.
 # It never starts a system service and asks nothing on standard input.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "test system packages: all present"

@@ -1,7 +1,8 @@
 """Who is connected to this process, and which workshops have counts to send on the next tick.
 
 This is connection bookkeeping, not workshop state: it is rebuilt by reconnecting clients, and a
-restart loses nothing that matters (everything else is in the database).
+restart loses nothing that matters (everything else is in the database). With several processes,
+cluster.py shares what the others need (connected phones, marks) through Redis on every tick.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Presence:
     base_urls: dict[int, str] = field(default_factory=dict)
     _dirty: set[int] = field(default_factory=set)
     _paused: set[int] = field(default_factory=set)
+    _phones_changed: set[int] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, sid: str, caller: Caller) -> None:
@@ -43,6 +45,7 @@ class Presence:
             self.callers[sid] = caller
             if caller.screen == "phone" and caller.participant_id is not None:
                 self.phones[caller.workshop_id][caller.participant_id] += 1
+                self._phones_changed.add(caller.workshop_id)
             self._dirty.add(caller.workshop_id)
 
     def remove(self, sid: str) -> Caller | None:
@@ -57,6 +60,7 @@ class Presence:
         if caller.screen != "phone" or caller.participant_id is None:
             return
         connections = self.phones[caller.workshop_id]
+        self._phones_changed.add(caller.workshop_id)
         connections[caller.participant_id] -= 1
         if connections[caller.participant_id] <= 0:
             del connections[caller.participant_id]
@@ -64,6 +68,27 @@ class Presence:
     def connected_phones(self, workshop_id: int) -> int:
         """Distinct participants connected (one phone with two tabs counts once)."""
         return len(self.phones.get(workshop_id, ()))
+
+    def participants(self, workshop_id: int) -> set[int]:
+        """The participants connected here, for a count shared with other processes."""
+        with self._lock:
+            return set(self.phones.get(workshop_id, ()))
+
+    def phone_sets(self) -> dict[int, set[int]]:
+        """Every workshop's connected participants here (empty sets included, so they can be cleared)."""
+        with self._lock:
+            return {workshop_id: set(connections) for workshop_id, connections in self.phones.items()}
+
+    def take_phone_changes(self) -> set[int]:
+        """The workshops whose connected participants changed here since the last call."""
+        with self._lock:
+            changed, self._phones_changed = self._phones_changed, set()
+            return changed
+
+    def workshops(self) -> set[int]:
+        """Workshops with at least one screen connected to this process."""
+        with self._lock:
+            return {caller.workshop_id for caller in self.callers.values()}
 
     def mark(self, workshop_id: int, paused: bool = False) -> None:
         with self._lock:

@@ -1,10 +1,10 @@
-"""The public pages: home, joining a workshop by room code, the phone's page, and the liveness probe."""
+"""The public pages: home, joining a workshop by room code, and the phone's page (probes: health.py)."""
 
 from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, Flask, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from cardapp.domain.rate_limits import RateLimit
@@ -79,8 +79,3 @@ def phone(workshop_id: int) -> ResponseReturnValue:
     offered = [(code, LANGUAGES.get(code, code)) for code in summary.languages]
     return render_template("workshop/phone.html", workshop_id=workshop_id, deck_languages=offered,
                            texts=texts_with_prefix("live.", current_language()))
-
-
-@blueprint.get("/healthz")
-def healthz() -> ResponseReturnValue:
-    return jsonify({"status": "ok"})

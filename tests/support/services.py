@@ -70,6 +70,10 @@ class PostgresServer:
                          "--no-sync", "--locale=C")
         if done.returncode:
             raise ServiceUnavailable(f"initdb failed:\n{done.stdout}\n{done.stderr}")
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the initialised cluster (again), on the same port."""
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off -c max_connections=200"
         done = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start")
         if done.returncode or not wait_for_port(self.port, 30):
@@ -88,6 +92,10 @@ class PostgresServer:
         if done.returncode:
             raise ServiceUnavailable(f"could not create a database: {done.stderr}")
         return f"postgresql+psycopg2://postgres@127.0.0.1:{self.port}/{name}"
+
+    def pause(self) -> None:
+        """Stop the server and keep its data, as an outage would (`resume` brings it back)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")

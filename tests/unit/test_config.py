@@ -15,6 +15,7 @@ def test_defaults_serve_one_process_on_sqlite_under_instance(tmp_path: Path):
     assert settings.min_answers == 5
     assert settings.async_mode == "eventlet"
     assert settings.allowed_origins == ()
+    assert settings.metrics_token == ""  # /metrics is off until a token is configured
 
 
 def test_the_secret_key_is_generated_once_and_kept(tmp_path: Path):
@@ -32,12 +33,14 @@ def test_environment_values_are_parsed(tmp_path: Path):
         "CARDAPP_ALLOWED_ORIGINS": "https://a.example.org/, https://b.example.org",
         "CARDAPP_MESSAGE_QUEUE": "redis://127.0.0.1:6390/0",
         "CARDAPP_ASYNC_MODE": "GEVENT",
+        "CARDAPP_METRICS_TOKEN": " scrape-me-please-0123 ",
     })
     assert settings.port == 8080
     assert settings.min_answers == 3
     assert settings.allowed_origins == ("https://a.example.org", "https://b.example.org")
     assert settings.message_queue == "redis://127.0.0.1:6390/0"
     assert settings.async_mode == "gevent"
+    assert settings.metrics_token == "scrape-me-please-0123"
 
 
 @pytest.mark.parametrize(
@@ -49,6 +52,7 @@ def test_environment_values_are_parsed(tmp_path: Path):
         ("CARDAPP_RETENTION_DAYS", "0", "CARDAPP_RETENTION_DAYS: must be between 1 and 3650 days"),
         ("CARDAPP_ASYNC_MODE", "asyncio", "CARDAPP_ASYNC_MODE: must be one of eventlet, gevent, threading"),
         ("CARDAPP_ALLOWED_ORIGINS", "example.org", "CARDAPP_ALLOWED_ORIGINS: 'example.org' is not an origin"),
+        ("CARDAPP_METRICS_TOKEN", "short", "CARDAPP_METRICS_TOKEN: must be at least 16 characters long"),
     ],
 )
 def test_a_wrong_value_names_its_variable(tmp_path: Path, variable: str, value: str, message: str):
