@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 
 from cardapp.domain.accounts import Actor
+from cardapp.domain.deck_export import LibraryFilter, deck_matches
 from cardapp.domain.deck_format import Deck
 from cardapp.domain.deck_library import DeckLibrary, LoadedDeck
 from cardapp.domain.deck_validation import check_deck_bytes
@@ -26,6 +27,7 @@ class DeckSummary:
     title: str
     languages: tuple[str, ...]
     organisation_id: int | None
+    version: str = ""  # the stored content's hash: a save based on an older version is refused
 
     @property
     def shipped(self) -> bool:
@@ -33,7 +35,8 @@ class DeckSummary:
 
 
 def _summary(row: StoredDeck) -> DeckSummary:
-    return DeckSummary(row.id, row.slug, row.title, tuple(row.languages.split(",")), row.organisation_id)
+    return DeckSummary(row.id, row.slug, row.title, tuple(row.languages.split(",")), row.organisation_id,
+                       row.content_sha256)
 
 
 def refresh_shipped_decks(database: Database, library: DeckLibrary, today: dt.date) -> int:
@@ -53,6 +56,11 @@ def refresh_shipped_decks(database: Database, library: DeckLibrary, today: dt.da
             _fill(row, loaded, today)
             changed += 1
     return changed
+
+
+def fill_row(row: StoredDeck, loaded: LoadedDeck, today: dt.date) -> None:
+    """Put a validated deck into its database row."""
+    _fill(row, loaded, today)
 
 
 def _fill(row: StoredDeck, loaded: LoadedDeck, today: dt.date) -> None:
@@ -84,6 +92,16 @@ def open_deck(database: Database, actor: Actor | None, deck_id: int) -> tuple[De
                                or (actor is not None and actor.may_see_organisation(row.organisation_id))):
             raise NotFound("deck.not_found")
         return _summary(row), Deck.model_validate_json(row.content)
+
+
+def search_library(database: Database, actor: Actor | None, wanted: LibraryFilter) -> list[tuple[DeckSummary, Deck]]:
+    """The decks the actor may see that match the filter, shipped ones first."""
+    found = []
+    for summary in visible_decks(database, actor):
+        _summary_again, deck = open_deck(database, actor, summary.id)
+        if deck_matches(deck, wanted):
+            found.append((summary, deck))
+    return found
 
 
 def import_deck(database: Database, actor: Actor, raw: bytes, today: dt.date) -> DeckSummary:
