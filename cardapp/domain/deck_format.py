@@ -40,6 +40,11 @@ _LINK = re.compile(r"(?i)\b(?:https?|ftp|file|data|javascript|vbscript)\s*:|\bww
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def is_plain_text(value: str) -> bool:
+    """True when `value` holds no markup, link or control character (as every deck text must)."""
+    return not (_MARKUP.search(value) or _LINK.search(value) or _CONTROL.search(value))
+
+
 def _text_only(value: str) -> str:
     if _MARKUP.search(value):
         raise PydanticCustomError("markup", "text only: HTML or other markup is not allowed")

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cardapp.domain.deck_format import MAIN_TEXT_FIELDS
+from cardapp.domain.deck_format import MAIN_TEXT_FIELDS, is_plain_text
 
 # No 0/O, 1/I/L: a code is read aloud across a room and typed on phones.
 ROOM_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -108,6 +108,25 @@ def localized(texts: Mapping[str, str] | None, language: str, fallback: str) -> 
     if not texts:
         return None
     return texts.get(language) or texts.get(fallback) or next(iter(texts.values()), None)
+
+
+def typed_text(text: str, max_length: int, what: str) -> str:
+    """Text a facilitator typed during a workshop, on one line; refused when empty, too long or not
+    plain text (no links or markup, as in decks). `what` names the messages: `socket.<what>_length`
+    and `socket.<what>_text_only`."""
+    cleaned = " ".join(text.split())
+    if not 1 <= len(cleaned) <= max_length:
+        raise InvalidChoice(f"socket.{what}_length")
+    if not is_plain_text(cleaned):
+        raise InvalidChoice(f"socket.{what}_text_only")
+    return cleaned
+
+
+def text_language(texts: Mapping[str, str] | None, language: str, fallback: str) -> str:
+    """The language `localized` picks for these texts, for the page's `lang` attribute."""
+    if not texts or language in texts:
+        return language
+    return fallback if fallback in texts else next(iter(texts))
 
 
 def card_main_text(card: Mapping[str, Any]) -> Mapping[str, str]:

@@ -18,9 +18,15 @@ from socketio.exceptions import ConnectionRefusedError
 from cardapp.domain.rate_limits import RateLimit
 from cardapp.domain.workshops import WorkshopError
 from cardapp.i18n import translate
+from cardapp.realtime import power_walk as power_walk_events
+from cardapp.realtime import risk_map as risk_map_events
 from cardapp.realtime.broadcasts import Broadcaster, broadcaster, rooms_for
+from cardapp.realtime.commands import Handler
+from cardapp.realtime.commands import database as _database
+from cardapp.realtime.metrics import timed
 from cardapp.realtime.presence import Caller
 from cardapp.realtime.protocol import (
+    AddScenario,
     ChooseLanguage,
     ConnectAuth,
     Empty,
@@ -35,18 +41,13 @@ from cardapp.realtime.protocol import (
 )
 from cardapp.services import live, workshops
 from cardapp.services.errors import ServiceError
-from cardapp.store.database import Database
+from cardapp.store.database import DatabaseUnavailable
 from cardapp.web.auth import current_actor
 from cardapp.web.language import current_language_of_request
 
 CONSOLE, PROJECTOR, PHONE = "console", "projector", "phone"
-Handler = Callable[[Caller, Any], dict[str, Any] | None]
 # Every event a client may send, so that docs/protocol.md can be checked against it.
 COMMANDS: dict[str, tuple[type[Payload], frozenset[str]]] = {}
-
-def _database() -> Database:
-    database: Database = current_app.extensions["cardapp.database"]
-    return database
 
 
 def _error(code: str, key: str, language: str, **extra: Any) -> dict[str, Any]:
@@ -100,7 +101,7 @@ def register(socketio: SocketIO, app: Flask) -> None:
                     return _error(refused.code, refused.key, caller.language)
 
             COMMANDS[event] = (payload_type, frozenset(screens))
-            socketio.on_event(event, on_event)
+            socketio.on_event(event, timed(event, on_event))
             return handler
 
         return attach
@@ -108,8 +109,11 @@ def register(socketio: SocketIO, app: Flask) -> None:
     @socketio.on_error_default  # type: ignore[untyped-decorator]
     def on_unexpected_error(error: Exception) -> dict[str, Any]:
         """Any failure not foreseen: logged without its message (which may quote an answer), acked."""
-        app.logger.error("a Socket.IO handler failed: %s", type(error).__name__)
         caller = broadcaster().presence.callers.get(request.sid)  # type: ignore[attr-defined]
+        if isinstance(error, DatabaseUnavailable):  # refused, so the phone can send it again: never lost
+            app.logger.error("the database is unreachable; a Socket.IO command was refused")
+            return _error("database_unavailable", "cluster.database_unavailable", caller.language if caller else "en")
+        app.logger.error("a Socket.IO handler failed: %s", type(error).__name__)
         return _error("server_error", "error.server_error.message", caller.language if caller else "en")
 
     @socketio.on("connect")  # type: ignore[untyped-decorator]
@@ -156,7 +160,7 @@ def register(socketio: SocketIO, app: Flask) -> None:
         if public_url or caller.screen != PHONE:
             # Join and projector links come from the configured address or from the facilitator's
             # own screens, never from a phone's Host header.
-            hub.presence.base_urls[summary.id] = public_url or request.host_url
+            hub.remember_base_url(summary.id, public_url or request.host_url)
         hub.send_state(caller, to=request.sid)  # type: ignore[attr-defined]
         hub.presence.add(request.sid, caller)  # type: ignore[attr-defined]
         for room in rooms_for(caller):
@@ -203,6 +207,15 @@ def register(socketio: SocketIO, app: Flask) -> None:
     def hide(caller: Caller, _payload: Empty) -> None:
         live.set_results_revealed(_database(), caller.actor, caller.workshop_id, False)  # type: ignore[arg-type]
 
+    @facilitator("start_second_round")
+    def ask_again(caller: Caller, _payload: Empty) -> None:
+        live.start_second_round(_database(), caller.actor, caller.workshop_id)  # type: ignore[arg-type]
+
+    @facilitator("add_scenario", AddScenario)
+    def add(caller: Caller, payload: AddScenario) -> dict[str, Any]:
+        position = live.add_scenario(_database(), caller.actor, caller.workshop_id, payload.text)  # type: ignore[arg-type]
+        return {"position": position}
+
     @facilitator("open_reflections")
     def open_for_reflections(caller: Caller, _payload: Empty) -> None:
         live.open_reflections(_database(), caller.actor, caller.workshop_id)  # type: ignore[arg-type]
@@ -212,15 +225,18 @@ def register(socketio: SocketIO, app: Flask) -> None:
         live.moderate_reflection(_database(), caller.actor, caller.workshop_id,  # type: ignore[arg-type]
                                  payload.reflection_id, payload.decision == "approve")
 
+    power_walk_events.register(command, facilitator, answers)
+    risk_map_events.register(command, facilitator, answers)
+
     @facilitator("end_workshop")
     def end(caller: Caller, _payload: Empty) -> None:
-        live.end_workshop(_database(), caller.actor, caller.workshop_id, dt.date.today())  # type: ignore[arg-type]
+        live.end_workshop(_database(), caller.actor, caller.workshop_id, dt.date.today())
 
     @command("submit_answer", SubmitAnswer, {PHONE}, limit=answers)
     def answer(caller: Caller, payload: SubmitAnswer) -> dict[str, Any]:
         """A phone's stance: acked to the sender only; screens get the count on the next tick."""
         choice = live.submit_answer(_database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
-                                    payload.item_id, payload.choice, payload.answer_id)
+                                    payload.item_id, payload.choice, payload.answer_id, payload.round)
         broadcaster().presence.mark(caller.workshop_id)
         return {"answer_id": payload.answer_id, "choice": choice}
 
@@ -228,7 +244,7 @@ def register(socketio: SocketIO, app: Flask) -> None:
     def withdraw(caller: Caller, payload: WithdrawAnswer) -> None:
         """A phone takes back its answer to the open card; screens get the count on the next tick."""
         live.withdraw_answer(_database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
-                             payload.item_id)
+                             payload.item_id, payload.round)
         broadcaster().presence.mark(caller.workshop_id)
 
     @command("submit_reflection", SubmitReflection, {PHONE}, limit=reflections)

@@ -34,16 +34,42 @@ class SubmitAnswer(Payload):
     item_id: int = Field(ge=1, le=MAX_ID)
     choice: str = Field(min_length=1, max_length=16)
     answer_id: str = ClientId
+    # The round the phone showed: a tap from the first round that arrives after the second began
+    # must not count as a second-round answer.
+    round: int | None = Field(default=None, ge=1, le=9)
 
 
 class WithdrawAnswer(Payload):
     item_id: int = Field(ge=1, le=MAX_ID)
+    round: int | None = Field(default=None, ge=1, le=9)  # as in SubmitAnswer
 
 
 class SubmitReflection(Payload):
     item_id: int = Field(ge=1, le=MAX_ID)
     text: str = Field(min_length=1, max_length=500)
     reflection_id: str = ClientId
+
+
+class AddScenario(Payload):
+    # The service trims and checks the length; the cap here keeps a hostile payload small.
+    text: str = Field(min_length=1, max_length=2000)
+
+
+class SubmitRiskAnswer(Payload):
+    item_id: int = Field(ge=1, le=MAX_ID)
+    factor: str = Field(min_length=1, max_length=64)
+    choice: str = Field(min_length=1, max_length=16)
+    answer_id: str = ClientId
+
+
+class RecordAgreement(Payload):
+    kind: Literal["guideline", "measure", "topic"]
+    text: str = Field(min_length=1, max_length=2000)
+    factor: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class RemoveAgreement(Payload):
+    agreement_id: int = Field(ge=1, le=MAX_ID)
 
 
 class ChooseLanguage(Payload):
@@ -73,3 +99,17 @@ def as_mapping(data: Any) -> dict[str, Any]:
     if isinstance(data, dict):
         return data
     raise TypeError("payload must be a JSON object")
+
+
+class ShowPowerStatement(Payload):
+    step: int = Field(ge=-1, le=1000)
+
+
+class SubmitPowerAnswer(Payload):
+    item_id: int = Field(ge=1, le=MAX_ID)
+    statement: int = Field(ge=0, le=1000)
+    choice: Literal["yes", "no", "pass"]
+
+
+class FetchMyPowerWalk(Payload):
+    item_id: int = Field(ge=1, le=MAX_ID)

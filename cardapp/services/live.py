@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 from collections import Counter
 from typing import Any
 
@@ -11,6 +12,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Actor
+from cardapp.domain.deck_format import TEXT
+from cardapp.domain.rounds import MAX_ROUNDS, NotInFirstRound, RoundNotPossible, results_by_round
 from cardapp.domain.word_filter import contains_slur
 from cardapp.domain.workshops import (
     MAX_REFLECTION_LENGTH,
@@ -20,23 +23,19 @@ from cardapp.domain.workshops import (
     WorkshopNotOpen,
     choices_for,
     tally,
+    typed_text,
 )
-from cardapp.services.errors import Forbidden, NotFound
+from cardapp.services import power_walk, risk_map
+from cardapp.services.errors import NotFound
+from cardapp.services.shown_items import accepting_answers, shown_item
+from cardapp.services.shown_items import workshop_of as _workshop
 from cardapp.services.workshops import DRAFT, ENDED, OPEN
-from cardapp.store.answers import answered_counts, current_item_row, store_answer
+from cardapp.store.answers import answered_counts, answered_first_round, store_answer
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Answer, Participant, PauseSignal, Reflection, Workshop
 
 PAUSE_WINDOW = dt.timedelta(minutes=5)
-
-
-def _workshop(session: Session, workshop_id: int, actor: Actor | None = None) -> Workshop:
-    workshop = session.get(Workshop, workshop_id)
-    if workshop is None:
-        raise NotFound("workshop.not_found")
-    if actor is not None and not actor.may_run_workshops_of(workshop.organisation_id):
-        raise Forbidden("workshop.forbidden")
-    return workshop
+ADDED_CARD_PREFIX = "added-"
 
 
 def _item_at(session: Session, workshop: Workshop, position: int | None) -> AgendaItem | None:
@@ -115,7 +114,50 @@ def set_results_revealed(database: Database, actor: Actor, workshop_id: int, rev
         item = _current(session, _workshop(session, workshop_id, actor))
         if revealed:
             _close(item)
+            item.revealed_rounds = max(item.revealed_rounds, item.round)
         item.revealed = revealed
+
+
+def start_second_round(database: Database, actor: Actor, workshop_id: int) -> None:
+    """Ask the shown statement again after the talk; the first round's answers stay as they were."""
+    with database.transaction() as session:
+        workshop = _workshop(session, workshop_id, actor)
+        item = _current(session, workshop)
+        if not choices_for(json.loads(item.card)):
+            raise RoundNotPossible("socket.round_no_stances")
+        if item.round >= MAX_ROUNDS:
+            raise RoundNotPossible("socket.round_already_again")
+        if item.status != "closed":
+            raise RoundNotPossible("socket.round_first_open")
+        item.round += 1
+        item.status, item.revealed, workshop.phase = "open", False, "card"
+
+
+def add_scenario(database: Database, actor: Actor, workshop_id: int, text: str) -> int:
+    """A scenario typed on the console, in the projector's language, placed right after the shown item.
+
+    Returns its position. It is saved to the workshop like any agenda copy.
+    """
+    cleaned = typed_text(text, TEXT, "scenario")
+    with database.transaction() as session:
+        workshop = _workshop(session, workshop_id, actor)
+        if workshop.status == ENDED:
+            raise WorkshopNotOpen("socket.workshop_ended")
+        items = sorted(session.scalars(select(AgendaItem).where(AgendaItem.workshop_id == workshop.id)),
+                       key=lambda item: item.position)
+        after = workshop.current_position if workshop.current_position is not None else len(items) - 1
+        # Positions are unique: make room from the end backwards.
+        for item in reversed(items):
+            if item.position > after:
+                item.position += 1
+                session.flush()
+        added = sum(1 for item in items if item.card_id.startswith(ADDED_CARD_PREFIX)) + 1
+        card = {"id": f"{ADDED_CARD_PREFIX}{added}", "kind": "statement", "scale": "ok_not_ok",
+                "text": {workshop.projector_language: cleaned}}
+        session.add(AgendaItem(workshop_id=workshop.id, position=after + 1, card_id=card["id"], kind="statement",
+                               card=json.dumps(card, ensure_ascii=False),
+                               shuffle_seed=random.SystemRandom().randrange(2**31)))
+        return after + 1
 
 
 def open_reflections(database: Database, actor: Actor, workshop_id: int) -> None:
@@ -136,8 +178,11 @@ def moderate_reflection(database: Database, actor: Actor, workshop_id: int, refl
         reflection.status = "approved" if approve else "rejected"
 
 
-def end_workshop(database: Database, actor: Actor, workshop_id: int, today: dt.date) -> None:
-    """End it: keep only totals per item, delete every participant and so every link between answers."""
+def end_workshop(database: Database, actor: Actor | None, workshop_id: int, today: dt.date) -> None:
+    """End it: keep only the totals the room saw, delete every participant and so every link between answers.
+
+    `actor` None is the server itself, ending a workshop nobody ended (see services.retention).
+    """
     with database.transaction() as session:
         workshop = _workshop(session, workshop_id, actor)
         if workshop.status == ENDED:
@@ -145,15 +190,22 @@ def end_workshop(database: Database, actor: Actor, workshop_id: int, today: dt.d
         items = session.scalars(select(AgendaItem).where(AgendaItem.workshop_id == workshop.id)).all()
         for item in items:
             rows = session.execute(select(Answer.round, Answer.choice).where(Answer.item_id == item.id)).all()
-            if rows:
-                by_round: dict[int, Counter[str]] = {}
-                for answer_round, choice in rows:
-                    by_round.setdefault(answer_round, Counter())[choice] += 1
-                item.final_counts = json.dumps({str(r): _kept_totals(c, workshop.min_answers)
-                                                for r, c in sorted(by_round.items())})
+            by_round: dict[int, Counter[str]] = {}
+            for answer_round, choice in rows:
+                by_round.setdefault(answer_round, Counter())[choice] += 1
+            # A round the facilitator never revealed stays unseen: its answers go with the rest.
+            kept = {str(r): _kept_totals(c, workshop.min_answers)
+                    for r, c in sorted(by_round.items()) if r <= item.revealed_rounds}
+            if kept:
+                item.final_counts = json.dumps(kept)
             _keep_only_shown_reflections(session, item, workshop.min_answers)
+        power_walk.end_walks(session, workshop)
+        risk_map.end_maps(session, workshop)
         session.execute(delete(Answer).where(Answer.item_id.in_([item.id for item in items])))
+        workshop.participant_count = session.scalar(
+            select(func.count(Participant.id)).where(Participant.workshop_id == workshop.id)) or 0
         session.execute(delete(Participant).where(Participant.workshop_id == workshop.id))
+        session.execute(delete(PauseSignal).where(PauseSignal.workshop_id == workshop.id))
         workshop.status, workshop.room_code, workshop.ended_on = ENDED, None, today
 
 
@@ -168,7 +220,8 @@ def _keep_only_shown_reflections(session: Session, item: AgendaItem, min_answers
     approved = session.scalar(select(func.count(Reflection.id)).where(
         Reflection.item_id == item.id, Reflection.status == "approved")) or 0
     doomed = delete(Reflection).where(Reflection.item_id == item.id)
-    if approved >= min_answers:
+    # The projector shows approved reflections only once answers are closed (promise 5).
+    if approved >= min_answers and item.status == "closed":
         doomed = doomed.where(Reflection.status != "approved")
     session.execute(doomed)
     session.execute(update(Reflection).where(Reflection.item_id == item.id).values(participant_id=None))
@@ -176,44 +229,33 @@ def _keep_only_shown_reflections(session: Session, item: AgendaItem, min_answers
 
 # --- The phones' commands ---------------------------------------------------------------------
 
-def _shown_item(session: Session, workshop_id: int, item_id: int) -> Any:
-    """The card a phone acts on, if it is the one shown in an open workshop; else the reason why not.
-
-    One query: this runs for every answer.
-    """
-    row = current_item_row(session, workshop_id)
-    if row is None:
-        raise NotFound("workshop.not_found")
-    if row.workshop_status == ENDED:
-        raise WorkshopNotOpen("socket.workshop_ended")
-    if row.workshop_status != OPEN or row.item_id is None:
-        raise WorkshopNotOpen("socket.workshop_not_open")
-    if row.item_id != item_id:
-        raise NotCurrentItem("socket.not_current_item")
-    return row
-
-
-def _accepting_answers(row: Any) -> bool:
-    return bool(row.item_status == "open" and row.phase == "card")
-
-
 def submit_answer(
-    database: Database, workshop_id: int, participant_id: int, item_id: int, choice: str, answer_id: str
+    database: Database, workshop_id: int, participant_id: int, item_id: int, choice: str, answer_id: str,
+    answer_round: int | None = None,
 ) -> str:
     """Store or change this phone's answer; a repeated send of the same answer changes nothing."""
     with database.transaction() as session:
-        row = _shown_item(session, workshop_id, item_id)
+        row = shown_item(session, workshop_id, item_id)
+        if answer_round is not None and answer_round != row.round:
+            raise NotCurrentItem("socket.round_moved_on")
+        if row.round > 1 and not answered_first_round(session, item_id, participant_id):
+            # Only people of the first round are asked again, so the two rounds compare like with like.
+            raise NotInFirstRound("socket.round_two_first_only")
         if choice not in choices_for(json.loads(row.card)):
             raise InvalidChoice("socket.invalid_choice")
-        if not _accepting_answers(row):
+        if not accepting_answers(row):
             raise AnswersClosed("socket.answers_closed")
         return store_answer(session, item_id, participant_id, row.round, choice, answer_id)
 
 
-def withdraw_answer(database: Database, workshop_id: int, participant_id: int, item_id: int) -> None:
+def withdraw_answer(database: Database, workshop_id: int, participant_id: int, item_id: int,
+                    answer_round: int | None = None) -> None:
+    """Take back this phone's answer to the open round; a late tap from an earlier round changes nothing."""
     with database.transaction() as session:
-        row = _shown_item(session, workshop_id, item_id)
-        if not _accepting_answers(row):
+        row = shown_item(session, workshop_id, item_id)
+        if answer_round is not None and answer_round != row.round:
+            raise NotCurrentItem("socket.round_moved_on")
+        if not accepting_answers(row):
             raise AnswersClosed("socket.answers_closed")
         session.execute(delete(Answer).where(Answer.item_id == item_id, Answer.participant_id == participant_id,
                                              Answer.round == row.round))
@@ -225,7 +267,7 @@ def submit_reflection(database: Database, workshop_id: int, participant_id: int,
     if not 1 <= len(cleaned) <= MAX_REFLECTION_LENGTH:
         raise InvalidChoice("socket.reflection_length")
     with database.transaction() as session:
-        row = _shown_item(session, workshop_id, item_id)
+        row = shown_item(session, workshop_id, item_id)
         if not row.reflections_open or row.item_status == "closed":
             raise AnswersClosed("socket.reflections_closed")
         existing = session.scalar(select(Reflection.id).where(Reflection.item_id == item_id,
@@ -260,7 +302,7 @@ def answer_counts(database: Database, workshop_ids: set[int]) -> dict[int, tuple
     if not workshop_ids:
         return {}
     with database.transaction() as session:
-        return answered_counts(session, workshop_ids)
+        return risk_map.map_counts(session, power_walk.walk_counts(session, answered_counts(session, workshop_ids)))
 
 
 def recent_pauses(database: Database, workshop_id: int, now: dt.datetime) -> int:
@@ -275,5 +317,9 @@ def pauses_since(session: Session, workshop_id: int, now: dt.datetime) -> int:
 
 
 def results_of(session: Session, item: AgendaItem, min_answers: int) -> dict[str, Any]:
-    choices = session.scalars(select(Answer.choice).where(Answer.item_id == item.id, Answer.round == item.round))
-    return tally(choices, choices_for(json.loads(item.card)), min_answers).as_event()
+    """The revealed distribution of every round so far, each suppressed below the minimum."""
+    options = choices_for(json.loads(item.card))
+    rows = session.execute(select(Answer.round, Answer.choice).where(Answer.item_id == item.id)).all()
+    rounds = [tally((choice for answer_round, choice in rows if answer_round == number), options, min_answers)
+              for number in range(1, item.round + 1)]
+    return results_by_round(rounds)

@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cardapp.domain.workshops import card_main_text, choices_for, localized, shown_reflections
+from cardapp.domain.workshops import card_main_text, choices_for, localized, shown_reflections, text_language
+from cardapp.services import power_walk, risk_map
 from cardapp.services.live import pauses_since, results_of
 from cardapp.services.workshops import ENDED
 from cardapp.store.database import Database
@@ -93,13 +94,15 @@ def _current(
         "phase": phase,
         "content_note": localized(card.get("content_note"), language, fallback),
         "text": localized(card_main_text(card), language, fallback) if phase == "card" else None,
+        # A card without the phone's language (a scenario typed on the spot) says which one it is in.
+        "text_language": text_language(card_main_text(card), language, fallback),
         "follow_ups": [localized(t, language, fallback) for t in card.get("follow_ups", [])] if phase == "card" else [],
         "prompts": [localized(t, language, fallback) for t in card.get("prompts", [])] if phase == "card" else [],
         "choices": list(choices_for(card)),
         "round": item.round,
         "answers_open": item.status == "open" and phase == "card",
         "answered": answered,
-        "results": results_of(session, item, workshop.min_answers) if item.revealed else None,
+        "results": results_of(session, item, workshop.min_answers) if item.revealed and choices_for(card) else None,
         "reflections": {
             "open": item.reflections_open and phase == "card",
             # Shown as one batch once nothing waits, so no single late text stands out on its own.
@@ -107,6 +110,10 @@ def _current(
                                                           item.shuffle_seed),
         },
     }
+    if item.kind == power_walk.KIND:
+        current.update(power_walk.walk_state(session, workshop, item, language, audience.screen == CONSOLE))
+    if item.kind == risk_map.KIND:
+        current.update(risk_map.map_state(session, workshop, item, language, audience.screen, audience.participant_id))
     if audience.screen == CONSOLE:
         current["notes"] = localized(card.get("notes"), language, fallback)
     if audience.screen == PHONE and audience.participant_id is not None:
@@ -138,4 +145,5 @@ def _console_extras(
             "approved": sum(1 for row in rows if row.status == "approved"),
         }
     pauses = pauses_since(session, workshop.id, now)
-    return {"agenda": agenda, "moderation": moderation, "pauses_recent": pauses}
+    return {"agenda": agenda, "moderation": moderation, "pauses_recent": pauses,
+            "agreements": risk_map.agreements_of(session, workshop.id)}

@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Actor
 from cardapp.domain.deck_format import Deck
+from cardapp.domain.risk_map import bundle_risks
 from cardapp.domain.workshops import card_main_text, localized, new_room_code, normalised_room_code
 from cardapp.services import decks
 from cardapp.services.errors import Forbidden, Invalid, NotFound
+from cardapp.services.power_walk_agenda import bundle_walk
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Organisation, Participant, Workshop
 
@@ -54,7 +56,7 @@ def _summary(session: Session, workshop: Workshop) -> WorkshopSummary:
 
 def create_workshop(
     database: Database, actor: Actor, deck_id: int, title: str, projector_language: str,
-    card_ids: list[str], min_answers: int, today: dt.date,
+    card_ids: list[str], min_answers: int, today: dt.date, walk_mode: str = "self",
 ) -> WorkshopSummary:
     """A draft workshop with a copy of the chosen cards, in the chosen order, and a room code."""
     if actor.organisation_id is None or not actor.may_run_workshops_of(actor.organisation_id):
@@ -63,7 +65,7 @@ def create_workshop(
     if projector_language not in deck.languages:
         raise Invalid("workshop.language_not_in_deck")
     cleaned_title = " ".join(title.split())[:200] or deck.title.get(projector_language, deck.id)
-    items = _agenda_copies(deck, card_ids)
+    items = _agenda_items(deck, card_ids, walk_mode)
     for _attempt in range(20):
         try:
             with database.transaction() as session:
@@ -71,6 +73,7 @@ def create_workshop(
                 workshop = Workshop(
                     help_text=organisation.help_text if organisation else None,
                     organisation_id=actor.organisation_id, created_by_id=actor.user_id, deck_id=deck_id,
+                    deck_title=deck.title.get(projector_language, deck.id)[:200],
                     title=cleaned_title, projector_language=projector_language, languages=",".join(deck.languages),
                     room_code=new_room_code(), projector_secret=secrets.token_urlsafe(24), status=DRAFT,
                     phase="card", min_answers=min_answers, created_on=today,
@@ -85,6 +88,31 @@ def create_workshop(
         except IntegrityError:
             continue  # the room code was taken by another open workshop: draw another
     raise Invalid("workshop.no_room_code")
+
+
+def add_agenda_cards(database: Database, actor: Actor, workshop_id: int, deck_id: int, card_ids: list[str],
+                     walk_mode: str = "self") -> int:
+    """Cards from another deck, shipped or the organisation's own, at the end of a draft workshop's agenda.
+
+    Returns how many agenda items were added (a power walk or a risk map counts as one).
+    """
+    _summary_row, deck = decks.open_deck(database, actor, deck_id)
+    items = _agenda_items(deck, card_ids, walk_mode)
+    with database.transaction() as session:
+        workshop = _draft(session, actor, workshop_id)
+        if workshop.projector_language not in deck.languages:
+            raise Invalid("workshop.deck_lacks_language")
+        last = session.scalar(select(func.max(AgendaItem.position)).where(AgendaItem.workshop_id == workshop.id))
+        start = 0 if last is None else last + 1
+        for offset, (card_id, kind, card_json) in enumerate(items):
+            session.add(AgendaItem(workshop_id=workshop.id, position=start + offset, card_id=card_id, kind=kind,
+                                   card=card_json, shuffle_seed=random.SystemRandom().randrange(2**31)))
+        return len(items)
+
+
+def _agenda_items(deck: Deck, card_ids: list[str], walk_mode: str) -> list[tuple[str, str, str]]:
+    """Copies of the chosen cards; power statements become one walk and risk cards one risk map."""
+    return bundle_risks(deck.title, bundle_walk(deck, _agenda_copies(deck, card_ids), walk_mode))
 
 
 def _agenda_copies(deck: Deck, card_ids: list[str]) -> list[tuple[str, str, str]]:

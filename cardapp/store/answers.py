@@ -79,6 +79,12 @@ def store_answer(session: Session, item_id: int, participant_id: int, answer_rou
     return str(stored)
 
 
+def answered_first_round(session: Session, item_id: int, participant_id: int) -> bool:
+    """Whether this participant answered the first round of the item."""
+    return session.connection().execute(_STORED_CHOICE, {"item_id": item_id, "participant_id": participant_id,
+                                                         "round": 1}).first() is not None
+
+
 def answered_counts(session: Session, workshop_ids: Iterable[int]) -> dict[int, tuple[int, int, int]]:
     """For each open workshop: (current item id, round, answers so far), in one query."""
     rows = session.connection().execute(_ANSWER_COUNTS, {"workshop_ids": list(workshop_ids)}).all()

@@ -54,6 +54,8 @@ class Organisation(Base):
     name: Mapped[str] = mapped_column(String(200))
     created_on: Mapped[dt.date] = mapped_column(Date)
     help_text: Mapped[str | None] = mapped_column(Text, default=None, doc="where to get help; shown at the end")
+    # How long a finished workshop's report is kept before the retention job deletes it (promise 6).
+    retention_days: Mapped[int] = mapped_column(Integer, default=365, server_default="365")
 
 
 class User(Base):
@@ -112,6 +114,10 @@ class Workshop(Base):
     help_text: Mapped[str | None] = mapped_column(Text, default=None)
     created_on: Mapped[dt.date] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    # How many phones took part, counted when the workshop ends; the report rounds small numbers.
+    participant_count: Mapped[int | None] = mapped_column(Integer, default=None)
+    # The deck's title when the workshop was made, so renaming or deleting the deck never changes a report.
+    deck_title: Mapped[str | None] = mapped_column(String(200), default=None)
 
 
 class AgendaItem(Base):
@@ -130,6 +136,8 @@ class AgendaItem(Base):
     revealed: Mapped[bool] = mapped_column(Boolean, default=False)
     reflections_open: Mapped[bool] = mapped_column(Boolean, default=False)
     round: Mapped[int] = mapped_column(Integer, default=1)
+    # The highest round whose results the room has seen: only those outlive the workshop.
+    revealed_rounds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     shuffle_seed: Mapped[int] = mapped_column(Integer, default=0)
     # Filled when the workshop ends: the totals that outlive the per-person answers (promise 6).
     final_counts: Mapped[str | None] = mapped_column(Text, default=None)
@@ -183,3 +191,64 @@ class PauseSignal(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     minute: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PowerWalk(Base):
+    """Where a power walk agenda item stands: the shown statement and its stage (intro to revealed)."""
+
+    __tablename__ = "power_walks"
+
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True)
+    step: Mapped[int] = mapped_column(Integer, default=-1, doc="-1 for the explanation, else the statement shown")
+    status: Mapped[str] = mapped_column(String(10), default="intro", doc="intro, walking, finished or revealed")
+
+
+class PowerAnswer(Base):
+    """Yes, No or Pass to one statement; deleted when the walk is revealed or the workshop ends."""
+
+    __tablename__ = "power_answers"
+    __table_args__ = (UniqueConstraint("item_id", "participant_id", "statement"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    statement: Mapped[int] = mapped_column(Integer)
+    choice: Mapped[str] = mapped_column(String(4))
+
+
+class PowerRole(Base):
+    """The persona dealt to a phone in role-card mode; deleted with the answers."""
+
+    __tablename__ = "power_roles"
+    __table_args__ = (UniqueConstraint("item_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    role_id: Mapped[str] = mapped_column(String(64))
+
+
+class RiskAnswer(Base):
+    """How present one participant finds one risk factor; deleted when the workshop ends."""
+
+    __tablename__ = "risk_answers"
+    __table_args__ = (UniqueConstraint("item_id", "participant_id", "factor"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    factor: Mapped[str] = mapped_column(String(64), doc="the risk card's id")
+    choice: Mapped[str] = mapped_column(String(16))
+    client_answer_id: Mapped[str] = mapped_column(String(64))
+
+
+class Agreement(Base):
+    """What the group agreed, typed on the console: a guideline, a measure for a risk, a next topic."""
+
+    __tablename__ = "agreements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16), doc="guideline, measure or topic")
+    factor: Mapped[str | None] = mapped_column(String(64), default=None, doc="the risk card a measure is for")
+    text: Mapped[str] = mapped_column(Text)

@@ -10,10 +10,12 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
+from cardapp.domain.deck_format import Deck
+from cardapp.domain.report import may_delete_workshops_of
 from cardapp.domain.workshops import draw_cards
 from cardapp.i18n import LANGUAGES, texts_with_prefix
 from cardapp.services import decks, workshops
-from cardapp.services.errors import ServiceError
+from cardapp.services.errors import Invalid, ServiceError
 from cardapp.web.auth import require_actor
 from cardapp.web.context import database, service_error_page
 from cardapp.web.language import _, current_language
@@ -30,7 +32,8 @@ def base_url() -> str:
 def workshop_list() -> ResponseReturnValue:
     actor = require_actor()
     return render_template("workshops/list.html", workshops=workshops.list_workshops(database(), actor),
-                           decks=decks.visible_decks(database(), actor))
+                           decks=decks.visible_decks(database(), actor),
+                           may_delete=may_delete_workshops_of(actor, actor.organisation_id))
 
 
 @blueprint.route("/workshops/new", methods=["GET", "POST"])
@@ -48,19 +51,57 @@ def new_workshop() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("workshops/new.html", deck=deck, summary=summary, problem=None, chosen=set(),
                                tl=current_language() if current_language() in deck.languages else deck.languages[0])
-    chosen = [card.id for card in deck.cards() if card.id in set(request.form.getlist("card"))]
-    draw = request.form.get("draw", type=int)
-    if draw is not None and draw > 0:
-        chosen = draw_cards(chosen, draw)
+    chosen = _chosen_cards(deck)
     try:
         created = workshops.create_workshop(
             database(), actor, deck_id, request.form.get("title", ""), request.form.get("language", ""),
-            chosen, current_app.config["CARDAPP"].min_answers, dt.date.today())
+            chosen, current_app.config["CARDAPP"].min_answers, dt.date.today(),
+            walk_mode=request.form.get("walk_mode", "self"))
     except ServiceError as error:
         tl = current_language() if current_language() in deck.languages else deck.languages[0]
         return render_template("workshops/new.html", deck=deck, summary=summary, problem=_(error.key),
                                chosen=set(chosen), tl=tl), error.status
     return redirect(url_for("workshops.agenda", workshop_id=created.id), code=303)
+
+
+def _chosen_cards(deck: Deck) -> list[str]:
+    """The cards ticked in the picker form, in the deck's order, or a random draw from them."""
+    ticked, dimensions = set(request.form.getlist("card")), set(request.form.getlist("dimension"))
+    # A power walk's statements may be chosen a whole dimension (or the whole deck) at a time.
+    chosen = [card.id for card in deck.cards() if card.id in ticked or (
+        card.kind == "power" and ("all" in dimensions or card.dimension in dimensions))]
+    draw = request.form.get("draw", type=int)
+    if draw is not None and draw > 0:
+        chosen = draw_cards(chosen, draw)
+    return chosen
+
+
+@blueprint.route("/workshops/<int:workshop_id>/add", methods=["GET", "POST"])
+@login_required  # type: ignore[untyped-decorator]
+def add_cards(workshop_id: int) -> ResponseReturnValue:
+    """Before the start: add cards or an exercise from another deck to the end of the agenda."""
+    actor = require_actor()
+    deck_id = request.values.get("deck", type=int)
+    if deck_id is None:
+        abort(400)
+    try:
+        workshop = workshops.workshop_for(database(), actor, workshop_id)
+        summary, deck = decks.open_deck(database(), actor, deck_id)
+    except ServiceError as error:
+        return service_error_page(error)
+    if workshop.status != workshops.DRAFT:
+        return service_error_page(Invalid("workshop.already_started"))
+    tl = workshop.projector_language if workshop.projector_language in deck.languages else deck.languages[0]
+    page = {"workshop": workshop, "deck": deck, "summary": summary, "tl": tl}
+    if request.method == "GET":
+        return render_template("workshops/add.html", problem=None, chosen=set(), **page)
+    chosen = _chosen_cards(deck)
+    try:
+        workshops.add_agenda_cards(database(), actor, workshop_id, deck_id, chosen,
+                                   walk_mode=request.form.get("walk_mode", "self"))
+    except ServiceError as error:
+        return render_template("workshops/add.html", problem=_(error.key), chosen=set(chosen), **page), error.status
+    return redirect(url_for("workshops.agenda", workshop_id=workshop_id), code=303)
 
 
 @blueprint.route("/workshops/<int:workshop_id>/agenda", methods=["GET", "POST"])
@@ -84,6 +125,7 @@ def agenda(workshop_id: int) -> ResponseReturnValue:
     except ServiceError as error:
         return service_error_page(error)
     return render_template("workshops/agenda.html", workshop=summary, items=items,
+                           other_decks=decks.visible_decks(database(), actor),
                            projector_url=f"{base_url()}/p/{summary.id}/{summary.projector_secret}")
 
 

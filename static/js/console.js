@@ -35,15 +35,16 @@
 
   const commandStatus = byId("command-status");
 
-  async function run(buttonId, name, payload = {}) {
+  /** Sends a command; a refusal is said once, in `status` (the form's own line, or the general one). */
+  async function run(buttonId, name, payload = {}, status = commandStatus) {
     if (busy.has(buttonId)) return;
     busy.add(buttonId);
-    setText(commandStatus, "");
+    setText(status, "");
     render();
     const ack = await L.command(socket, name, payload);
     busy.delete(buttonId);
-    commandStatus.classList.toggle("problem", !ack.ok);
-    setText(commandStatus, ack.ok ? "" : ack.error.message);
+    status.classList.toggle("problem", !ack.ok);
+    setText(status, ack.ok ? "" : ack.error.message);
     render();
     return ack;
   }
@@ -51,10 +52,27 @@
   const position = () => (state.current ? state.current.position : -1);
   const simple = { "start-workshop": "start_workshop", "show-card": "show_card", "close-answers": "close_answers",
                    "reveal-results": "reveal_results", "hide-results": "hide_results",
-                   "open-reflections": "open_reflections" };
+                   "open-reflections": "open_reflections", "second-round": "start_second_round" };
   for (const [id, name] of Object.entries(simple)) onClick(byId(id), () => run(id, name));
   onClick(byId("previous-item"), () => run("previous-item", "show_item", { position: position() - 1 }));
   onClick(byId("next-item"), () => run("next-item", "show_item", { position: position() + 1 }));
+
+  // A scenario typed on the spot; the server trims it, checks it and places it after the shown card.
+  const addText = byId("add-scenario-text");
+  const addStatus = byId("add-scenario-status");
+  byId("add-scenario-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!L.isEnabled(byId("add-scenario"))) return;
+    const ack = await run("add-scenario", "add_scenario", { text: addText.value }, addStatus);
+    if (ack?.ok) {
+      addText.value = "";
+      setText(addStatus, t("live.console.added", { number: ack.position + 1 }));
+    } else if (ack) {
+      addText.focus();
+    }
+  });
+
+  window.RiskMap.wireAgreementForm(run);
 
   // Ending cannot be undone, so it asks inside the page first (no window.confirm: it blocks the tab).
   const endButton = byId("end-workshop");
@@ -84,6 +102,9 @@
     renderAgenda();
     renderCard();
     renderControls();
+    window.PowerWalk.renderConsole({ state, run, online, busy: (id) => busy.has(id) }); // a power walk's own controls
+    window.RiskMap.renderConsole({ state, run, online, busy: (id) => busy.has(id) }); // a risk map's own part
+    window.RiskMap.renderAgreements({ state, run, online, busy: (id) => busy.has(id) });
     renderCounts();
     renderModeration();
     renderLinks();
@@ -151,6 +172,7 @@
 
     const facts = [];
     if (current.choices.length) facts.push(t(current.answers_open ? "live.console.answers_open" : "live.console.answers_closed"));
+    if (current.choices.length && current.round > 1) facts.unshift(t("live.console.round", { round: current.round }));
     if (current.reflections?.open) facts.push(t("live.console.reflections_open"));
     setText(byId("current-answers"), facts.join(" "));
 
@@ -171,16 +193,21 @@
     const open = status === "open";
     const atCard = open && current?.phase === "card";
     const voting = atCard && current.choices.length > 0;
+    const mapping = atCard && !!current.risk_map; // a risk map closes and reveals like a statement
+    const revealed = !!current?.results || !!current?.risk_map?.ranked;
     const visible = {
       "start-workshop": status === "draft",
       "previous-item": open,
       "next-item": open,
       "show-card": open && current?.phase === "content_note",
       // Closing also ends written reflections, which only reach the projector once closed.
-      "close-answers": atCard && current.answers_open && (voting || !!current.reflections?.open),
-      "reveal-results": voting && !current.results,
-      "hide-results": open && !!current?.results,
-      "open-reflections": atCard && !current.reflections?.open,
+      "close-answers": atCard && current.answers_open && (voting || mapping || !!current.reflections?.open),
+      "reveal-results": (voting || mapping) && !revealed,
+      "hide-results": open && revealed,
+      // Written reflections belong to cards; the exercises have their own screens on the phones.
+      "open-reflections": atCard && !current.reflections?.open && !current.risk_map && !current.walk,
+      // Asking again makes sense once the first round is closed and talked about.
+      "second-round": voting && !current.answers_open && current.round === 1,
       "end-workshop": status !== "ended",
     };
     const possible = { "previous-item": position() > 0, "next-item": position() < count - 1 };
@@ -190,6 +217,7 @@
       enable(button, online && !busy.has(id) && possible[id] !== false);
     }
     enable(byId("end-confirm-yes"), online && !busy.has("end-confirm-yes"));
+    enable(byId("add-scenario"), online && status !== "ended" && !busy.has("add-scenario"));
     if (status === "ended") show(endConfirm, false);
   }
 
@@ -198,7 +226,8 @@
     const current = state.current;
     const connected = state.connected || 0;
     setText(byId("count-connected"), tn("live.console.connected", connected));
-    const voting = !!current && current.phase === "card" && current.choices.length > 0;
+    window.PowerWalk.consoleCount(state);
+    const voting = !!current && current.phase === "card" && (current.choices.length > 0 || !!current.risk_map);
     show(byId("count-answered"), voting);
     if (voting) {
       setText(byId("count-answered"), t("live.console.answered", { answered: current.answered || 0, connected }));

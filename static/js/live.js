@@ -70,6 +70,15 @@ window.Live = (() => {
     button.addEventListener("click", (event) => { if (isEnabled(button)) handler(event); });
   }
 
+  /** An exercise's own section takes the place of the card section (or gives it back); true when shown. */
+  function takeOver(cardViewId, viewId, on) {
+    const view = byId(viewId);
+    if (!view) return false;
+    show(view, on);
+    if (on && cardViewId) show(byId(cardViewId), false);
+    return on;
+  }
+
   const signatures = new WeakMap();
   /** True when `data` differs from what `container` was last built from: rebuild lists only then. */
   function changed(container, data) {
@@ -182,10 +191,10 @@ window.Live = (() => {
    * gives count and percentage in text; the bar is decoration (aria-hidden), its width a class per
    * 5 % step because the CSP forbids style attributes.
    */
-  function resultsView(results, choices) {
+  function distributionView(results, choices, title = null) {
     if (results.suppressed) {
-      return el("p", { class: "results-suppressed",
-                       text: t("live.results.suppressed", { min: results.min_answers }) });
+      const text = t("live.results.suppressed", { min: results.min_answers });
+      return el("p", { class: "results-suppressed", text: title ? `${title}: ${text}` : text });
     }
     const counts = results.counts || {};
     const total = results.total || 0;
@@ -202,12 +211,41 @@ window.Live = (() => {
                      text: t("live.results.value", { count, percent: percent.format(share) }) }),
       ]);
     });
+    const caption = tn("live.results.total", total);
     return el("figure", { class: "results" }, [
-      el("figcaption", { class: "results-caption", text: tn("live.results.total", total) }),
+      el("figcaption", { class: "results-caption", text: title ? `${title} · ${caption}` : caption }),
       el("ul", { class: "results-chart" }, rows),
     ]);
   }
 
+  /** How the room moved between the rounds, from the two totals the server compared. */
+  function shiftView(shift) {
+    let lines;
+    if (!shift) lines = [t("live.shift.suppressed")];
+    else if (!shift.length) lines = [t("live.shift.none")];
+    else {
+      lines = shift.map(({ choice, change }) =>
+        tn(change > 0 ? "live.shift.more" : "live.shift.fewer", Math.abs(change), { choice: choiceLabel(choice) }));
+    }
+    return el("div", { class: "results-shift" }, [
+      el("p", { class: "results-shift-heading", text: t("live.shift.heading") }),
+      el("ul", { class: "results-shift-list" }, lines.map((line) => el("li", { text: line }))),
+      el("p", { class: "results-shift-note", text: t("live.shift.note") }),
+    ]);
+  }
+
+  /** One round's distribution, or after a second round both side by side and the shift. */
+  function resultsView(results, choices) {
+    if (!results.first_round) return distributionView(results, choices);
+    return el("div", { class: "results-rounds" }, [
+      el("div", { class: "results-round-pair" }, [
+        distributionView(results.first_round, choices, t("live.results.first_round")),
+        distributionView(results, choices, t("live.results.second_round")),
+      ]),
+      shiftView(results.shift),
+    ]);
+  }
+
   return { t, tn, choiceLabel, kindLabel, byId, el, show, setText, setDeckText, enable, isEnabled,
-           onClick, changed, replaceKeepingFocus, randomId, reflectionText, connect, command, resultsView };
+           onClick, changed, replaceKeepingFocus, takeOver, randomId, reflectionText, connect, command, resultsView };
 })();

@@ -50,7 +50,8 @@
     pendingChoice = choice;
     message("");
     render();
-    const ack = await L.command(socket, "submit_answer", { item_id: item.item_id, choice, answer_id: lastAnswer.answer_id });
+    const ack = await L.command(socket, "submit_answer",
+                                { item_id: item.item_id, round: item.round, choice, answer_id: lastAnswer.answer_id });
     pendingChoice = null;
     if (ack.ok && isStill(item)) state.current.my_answer = ack.choice || choice;
     if (!ack.ok) message(ack.error.message);
@@ -61,7 +62,7 @@
     const current = state?.current;
     if (!current) return;
     const item = { item_id: current.item_id, round: current.round };
-    const ack = await L.command(socket, "withdraw_answer", { item_id: item.item_id });
+    const ack = await L.command(socket, "withdraw_answer", { item_id: item.item_id, round: item.round });
     if (!ack.ok) { message(ack.error.message); return; }
     lastAnswer = null;
     if (isStill(item)) state.current.my_answer = null;
@@ -181,13 +182,15 @@
     show(byId("note-view"), mode === "note");
     show(byId("card-view"), mode === "card");
     if (mode === "note") setDeckText(byId("note-text"), current.content_note, state.language);
-    if (mode === "card") renderCard(current);
+    const walk = window.PowerWalk.renderPhone({ state, socket, online, message, render }); // a power walk draws itself
+    const map = window.RiskMap.renderPhone({ state, socket, online, message, render }); // so does a risk map
+    if (mode === "card" && !walk && !map) renderCard(current);
   }
 
   function renderCard(current) {
     const language = state.language;
     setText(byId("card-kind"), L.kindLabel(current.kind));
-    setDeckText(byId("card-text"), current.text, language);
+    setDeckText(byId("card-text"), current.text, current.text_language || language);
     const voting = current.choices.length > 0;
     // Discussion prompts come after answering, as on the big screen, so they do not steer answers.
     const lines = voting && current.answers_open ? current.follow_ups : [...current.follow_ups, ...current.prompts];
@@ -203,6 +206,8 @@
   }
 
   function renderAnswer(current) {
+    // A live region that stays in place, so a screen reader hears that the question is asked again.
+    setText(byId("round-note"), current.round > 1 && current.answers_open ? t("live.phone.round_two") : "");
     const choices = byId("choices");
     if (L.changed(choices, [current.item_id, current.round, current.choices])) {
       const buttons = current.choices.map((choice) => {

@@ -72,7 +72,9 @@
     renderCounts();
 
     if (mode === "note") setBigText(byId("note-text"), current.content_note);
-    if (mode === "card") renderCard(current);
+    const walk = window.PowerWalk.renderProjector(ended ? null : state); // a power walk draws itself
+    const map = window.RiskMap.renderProjector(ended ? null : state); // so does a risk map
+    if (mode === "card" && !walk && !map) renderCard(current);
   }
 
   function renderCard(current) {
@@ -88,7 +90,8 @@
       list.replaceChildren(...lines.map((line) => el("li", { lang: state.language, text: line })));
     }
 
-    show(byId("answer-hint"), voting && current.answers_open);
+    show(byId("answer-hint"), voting && current.answers_open && current.round === 1);
+    show(byId("round-hint"), voting && current.answers_open && current.round > 1);
     show(byId("reflections-open"), current.reflections.open);
 
     const results = byId("results");
@@ -108,6 +111,8 @@
   function renderCounts() {
     if (!state) return;
     setText(byId("joined-count"), tn("live.projector.joined", state.connected || 0));
+    window.PowerWalk.projectorCount(state);
+    window.RiskMap.projectorCount(state);
     const current = state.current;
     const status = byId("answer-status");
     const voting = !!current && current.phase === "card" && current.choices.length > 0;

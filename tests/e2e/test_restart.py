@@ -59,7 +59,8 @@ def test_a_killed_server_comes_back_and_every_client_carries_on_with_nothing_los
         assert console.call("reveal_results") == {"ok": True}
         projector.wait_for(lambda s: s.state["current"]["results"] is not None)
         assert projector.state["current"]["results"] == {
-            "suppressed": False, "total": 28, "counts": {"agree": 10, "disagree": 10, "both": 8, "unsure": 0}}
+            "suppressed": False, "total": 28, "round": 1,
+            "counts": {"agree": 10, "disagree": 10, "both": 8, "unsure": 0}}
     finally:
         for screen in screens:
             screen.close()

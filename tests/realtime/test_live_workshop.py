@@ -65,7 +65,7 @@ def test_results_stay_hidden_below_minimum_answers_then_show_at_five(room: Room)
         assert room.answer(phone, item_id, choice)["ok"]
     assert room.command(room.console, "reveal_results") == {"ok": True}
     hidden = room.last_state(room.projector)["current"]["results"]
-    assert hidden == {"suppressed": True, "total": 4, "min_answers": 5}
+    assert hidden == {"suppressed": True, "total": 4, "min_answers": 5, "round": 1}
     assert "counts" not in str(room.states(room.console)[-1]["current"]["results"])
 
     room.command(room.console, "show_item", {"position": 1})
@@ -74,7 +74,7 @@ def test_results_stay_hidden_below_minimum_answers_then_show_at_five(room: Room)
         room.answer(phone, second, "both")
     room.command(room.console, "reveal_results")
     assert room.last_state(room.projector)["current"]["results"] == {
-        "suppressed": False, "total": 5, "counts": {"agree": 0, "disagree": 0, "both": 5, "unsure": 0}}
+        "suppressed": False, "total": 5, "round": 1, "counts": {"agree": 0, "disagree": 0, "both": 5, "unsure": 0}}
 
 
 def test_screens_get_only_coalesced_counts_while_answers_come_in(room: Room):
@@ -196,6 +196,11 @@ def test_ending_deletes_every_link_between_answers_and_keeps_totals(app, room: R
     item_id = started(room, phones=5)
     for phone in room.phones:
         room.answer(phone, item_id, "agree")
+    room.command(room.console, "reveal_results")
+    room.command(room.console, "show_item", {"position": 1})
+    unrevealed = room.last_state(room.console)["current"]["item_id"]
+    for phone in room.phones:
+        room.answer(phone, unrevealed, "agree")
     assert room.command(room.console, "end_workshop") == {"ok": True}
     closing = room.last_state(room.phones[0])["closing"]
     assert "the link between your answers has been deleted" in closing["stored_text"]
@@ -204,6 +209,7 @@ def test_ending_deletes_every_link_between_answers_and_keeps_totals(app, room: R
         assert session.scalar(select(func.count(Answer.id))) == 0
         assert session.scalar(select(func.count(Participant.id))) == 0
         assert session.get(AgendaItem, item_id).final_counts == '{"1": {"agree": 5}}'
+        assert session.get(AgendaItem, unrevealed).final_counts is None  # the room never saw it
     again = socketio.test_client(app, auth={"screen": "phone", "workshop_id": room.workshop_id})
     assert not again.is_connected()
 

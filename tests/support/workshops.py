@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask
+from flask.testing import FlaskClient
 from flask_socketio import SocketIOTestClient
 
 from cardapp.domain.accounts import Role
@@ -27,6 +28,7 @@ class Room:
     console: SocketIOTestClient
     projector: SocketIOTestClient
     phones: list[SocketIOTestClient] = field(default_factory=list)
+    phone_browsers: list[FlaskClient] = field(default_factory=list)  # each phone's cookies, to reconnect
     seen: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
     def events(self, client: SocketIOTestClient, name: str) -> list[Any]:
@@ -65,21 +67,24 @@ class Room:
                                      auth={"screen": "phone", "workshop_id": self.workshop_id})
         assert phone.is_connected()
         self.phones.append(phone)
+        self.phone_browsers.append(browser)
         return phone
 
 
-def card_ids_with(app: Flask, kinds: tuple[str, ...] = ("statement",), count: int = 3) -> tuple[int, list[str]]:
+def card_ids_with(app: Flask, kinds: tuple[str, ...] = ("statement",), count: int = 3,
+                  deck_slug: str = "conversation-cards") -> tuple[int, list[str]]:
     database = app.extensions["cardapp.database"]
-    summary = next(d for d in decks.visible_decks(database, None) if d.slug == "conversation-cards")
+    summary = next(d for d in decks.visible_decks(database, None) if d.slug == deck_slug)
     _summary, deck = decks.open_deck(database, None, summary.id)
     return summary.id, [card.id for card in deck.cards() if card.kind in kinds][:count]
 
 
-def open_room(app: Flask, card_ids: list[str] | None = None, email: str = "fasilitator@teater.no") -> Room:
+def open_room(app: Flask, card_ids: list[str] | None = None, email: str = "fasilitator@teater.no",
+              deck_slug: str = "conversation-cards") -> Room:
     """A signed-in facilitator's draft workshop with console and projector connected."""
     make_user(app, email, Role.FACILITATOR, "Teater Nord")
     database = app.extensions["cardapp.database"]
-    deck_id, default_cards = card_ids_with(app)
+    deck_id, default_cards = card_ids_with(app, deck_slug=deck_slug)
     actor = next(u for u in accounts.list_users(database, SYSTEM) if u.email == email).actor
     created = workshops.create_workshop(database, actor, deck_id, "Workshop", "en", card_ids or default_cards,
                                         5, dt.date(2026, 11, 22))

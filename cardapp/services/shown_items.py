@@ -1,0 +1,52 @@
+"""Finding what a command acts on: the workshop a facilitator may run, the item a phone may answer.
+
+Shared by the live workshop and its exercises, so each checks the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from cardapp.domain.accounts import Actor
+from cardapp.domain.workshops import NotCurrentItem, WorkshopNotOpen
+from cardapp.services.errors import Forbidden, NotFound
+from cardapp.services.workshops import ENDED, OPEN
+from cardapp.store.answers import current_item_row
+from cardapp.store.models import Workshop
+
+
+def workshop_of(session: Session, workshop_id: int, actor: Actor | None = None) -> Workshop:
+    """The workshop; with an `actor`, only if they may run it.
+
+    A facilitator's command locks the row (on PostgreSQL), so two commands at once, such as two
+    scenarios added or the end pressed twice, run one after the other.
+    """
+    workshop = session.get(Workshop, workshop_id, with_for_update=actor is not None)
+    if workshop is None:
+        raise NotFound("workshop.not_found")
+    if actor is not None and not actor.may_run_workshops_of(workshop.organisation_id):
+        raise Forbidden("workshop.forbidden")
+    return workshop
+
+
+def shown_item(session: Session, workshop_id: int, item_id: int) -> Any:
+    """The card a phone acts on, if it is the one shown in an open workshop; else the reason why not.
+
+    One query: this runs for every answer.
+    """
+    row = current_item_row(session, workshop_id)
+    if row is None:
+        raise NotFound("workshop.not_found")
+    if row.workshop_status == ENDED:
+        raise WorkshopNotOpen("socket.workshop_ended")
+    if row.workshop_status != OPEN or row.item_id is None:
+        raise WorkshopNotOpen("socket.workshop_not_open")
+    if row.item_id != item_id:
+        raise NotCurrentItem("socket.not_current_item")
+    return row
+
+
+def accepting_answers(row: Any) -> bool:
+    return bool(row.item_status == "open" and row.phase == "card")
