@@ -158,8 +158,38 @@ def revision(message: str) -> None:
 
 
 @cli.group()
+def workshops() -> None:
+    """Workshops and their reports."""
+
+
+@workshops.command("purge-expired")
+@readable_errors
+def purge_expired() -> None:
+    """End workshops left open for days, then delete reports past their retention period (for cron)."""
+    import datetime as dt
+
+    from cardapp.server import configure_logging
+    from cardapp.store.database import Database
+    from cardapp.store.migrate import upgrade_database
+
+    settings = _settings()
+    configure_logging(settings.log_level)
+    upgrade_database(settings.database_url)
+    database = Database(settings.database_url)
+    try:
+        from cardapp.domain.report import ABANDONED_AFTER_DAYS
+        from cardapp.retention_job import purge_expired as run_once
+
+        ended, deleted = run_once(database, dt.date.today())
+    finally:
+        database.dispose()
+    click.echo(f"Ended {ended} workshop(s) left open for more than {ABANDONED_AFTER_DAYS} days.")
+    click.echo(f"Deleted {deleted} workshop(s) whose report was past its organisation's retention period.")
+
+
+@cli.group()
 def decks() -> None:
-    """Check and describe deck files."""
+    """Check, describe, import and export deck files."""
 
 
 @decks.command()
@@ -217,6 +247,103 @@ def stats(as_json: bool, folder: Path | None) -> None:
                    f"missing translations: {item['missing_translations']}")
     for broken in report["broken"]:
         click.echo(f"{broken['path']}: skipped, {len(broken['problems'])} problem(s)")
+
+
+def _organisation_id(database: Any, name: str) -> int:
+    """The id of the organisation called `name` (any case), or exit 1 with a readable line."""
+    from cardapp.domain.accounts import Actor, Role
+    from cardapp.services import accounts
+
+    system = Actor(user_id=0, role=Role.ADMIN, organisation_id=None)
+    known = {o.name.lower(): o.id for o in accounts.list_organisations(database, system)}
+    found = known.get(" ".join(name.split()).lower())
+    if found is None:
+        click.echo(f"cardapp: there is no organisation called {name!r}", err=True)
+        sys.exit(1)
+    return found
+
+
+@decks.command("import")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--organisation", "organisation_name", required=True, help="The organisation the deck belongs to.")
+@click.option("--replace", is_flag=True, help="Update the organisation's deck with the same id, if there is one.")
+@readable_errors
+def import_deck(path: Path, organisation_name: str, replace: bool) -> None:
+    """Store a deck file in an organisation; every problem is printed and nothing is stored when invalid."""
+    import datetime as dt
+
+    from cardapp.domain.accounts import Actor, Role
+    from cardapp.domain.deck_format import MAX_DECK_BYTES
+    from cardapp.i18n import translate
+    from cardapp.services import deck_editing
+    from cardapp.services.errors import DeckInvalid, ServiceError
+    from cardapp.store.database import Database
+    from cardapp.store.migrate import upgrade_database
+
+    settings = _settings()
+    upgrade_database(settings.database_url)
+    database = Database(settings.database_url)
+    try:
+        # The command line acts as an organiser of the named organisation: whoever runs it owns the server.
+        actor = Actor(user_id=0, role=Role.ORGANISER, organisation_id=_organisation_id(database, organisation_name))
+        with path.open("rb") as deck_file:
+            raw = deck_file.read(MAX_DECK_BYTES + 1)
+        stored = deck_editing.import_deck_file(database, actor, raw, dt.date.today(), replace=replace)
+    except DeckInvalid as invalid:
+        for problem in invalid.problems:
+            click.echo(problem.describe(str(path)), err=True)
+        click.echo(f"{path}: {translate(invalid.key, 'en', **invalid.params)}", err=True)
+        sys.exit(1)
+    except ServiceError as error:
+        click.echo(f"cardapp: {translate(error.key, 'en', **error.params)}", err=True)
+        sys.exit(1)
+    finally:
+        database.dispose()
+    click.echo(f"{path}: stored as deck {stored.slug!r} of {organisation_name} (id {stored.id})")
+
+
+@decks.command("export")
+@click.argument("deck_id")
+@click.option("--organisation", "organisation_name", help="Whose deck it is (default: a shipped deck).")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file, not stdout.")
+@readable_errors
+def export_deck(deck_id: str, organisation_name: str | None, output: Path | None) -> None:
+    """Print or write a deck in exactly the shipped file format (importing it gives the same deck)."""
+    from cardapp.domain.deck_export import deck_file_text
+    from cardapp.domain.deck_format import Deck
+    from cardapp.domain.deck_library import load_deck_folder
+    from cardapp.store.database import Database
+    from cardapp.store.migrate import upgrade_database
+    from cardapp.store.models import StoredDeck
+
+    settings = _settings()
+    deck: Deck | None = None
+    if organisation_name is None:
+        loaded = load_deck_folder(settings.decks_dir).decks.get(deck_id)
+        deck = loaded.deck if loaded else None
+    else:
+        from sqlalchemy import select
+
+        upgrade_database(settings.database_url)
+        database = Database(settings.database_url)
+        try:
+            organisation_id = _organisation_id(database, organisation_name)
+            with database.transaction() as session:
+                content = session.scalar(select(StoredDeck.content).where(
+                    StoredDeck.organisation_id == organisation_id, StoredDeck.slug == deck_id))
+            deck = Deck.model_validate_json(content) if content else None
+        finally:
+            database.dispose()
+    if deck is None:
+        where = f"organisation {organisation_name!r}" if organisation_name else "the shipped decks"
+        click.echo(f"cardapp: there is no deck {deck_id!r} in {where}", err=True)
+        sys.exit(1)
+    text = deck_file_text(deck)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, "utf-8")
+        click.echo(f"wrote {output}")
 
 
 @decks.command()

@@ -97,6 +97,10 @@ def serve(app: Flask) -> None:
     if not port_is_free(settings.host, settings.port):
         log.error("cannot listen on %s:%d: the port is in use by another program", settings.host, settings.port)
         raise SystemExit(1)
+    from cardapp.retention_job import start_retention_job
+
+    # Reports past their organisation's retention period are deleted now and then every hour.
+    start_retention_job(app)
     base = f"http://{settings.host}:{settings.port}"
     log.info("cardapp is listening on %s (%s)", base, settings.async_mode)
     log.info("open %s/ for the front page, %s/join for participants", base, base)

@@ -18,7 +18,21 @@ class _SessionCookies(SecureCookieSessionInterface):
 
 
 def init_web(app: Flask) -> None:
-    from cardapp.web import admin, api, auth, decks, errors, language, organisation, pages, security, workshops
+    from cardapp.web import (
+        admin,
+        api,
+        auth,
+        deck_api,
+        decks,
+        errors,
+        health,
+        language,
+        organisation,
+        pages,
+        reports,
+        security,
+        workshops,
+    )
 
     proxies = app.config["CARDAPP"].trusted_proxies
     if proxies:
@@ -37,8 +51,11 @@ def init_web(app: Flask) -> None:
     errors.init_app(app)
     auth.init_app(app)
     pages.init_app(app)
+    health.init_app(app)
     app.register_blueprint(decks.blueprint)
+    app.register_blueprint(deck_api.blueprint)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(workshops.blueprint)
     app.register_blueprint(organisation.blueprint)
+    app.register_blueprint(reports.blueprint)

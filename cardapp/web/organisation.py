@@ -1,4 +1,4 @@
-"""The organisation's own settings, for its organisers: where people can get help."""
+"""The organisation's own settings, for its organisers: where people can get help, how long reports are kept."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
-from cardapp.services import accounts
-from cardapp.services.errors import ServiceError
+from cardapp.services import accounts, retention
+from cardapp.services.errors import Invalid, ServiceError
 from cardapp.web.auth import require_actor
 from cardapp.web.context import database, service_error_page
 from cardapp.web.language import _
@@ -26,5 +26,28 @@ def settings() -> ResponseReturnValue:
             return service_error_page(error)
         flash(_("organisation.saved"))
         return redirect(url_for("organisation.settings"), code=303)
+    return _page()
+
+
+def _page(retention_problem: str | None = None, typed_days: str | None = None) -> str:
+    actor = require_actor()
+    days = retention.retention_days(database(), actor)
     return render_template("organisation.html", help_text=accounts.organisation_help_text(database(), actor) or "",
-                           may_edit=actor.may_edit_decks_of(actor.organisation_id))
+                           may_edit=actor.may_edit_decks_of(actor.organisation_id),
+                           retention_days=typed_days if typed_days is not None else days,
+                           retention_problem=retention_problem)
+
+
+@blueprint.post("/organisation/retention")
+@login_required  # type: ignore[untyped-decorator]
+def set_retention() -> ResponseReturnValue:
+    """How many days a workshop's report is kept after it ends; the page again with the problem if refused."""
+    typed = request.form.get("retention_days", "")
+    try:
+        days = retention.set_retention_days(database(), require_actor(), typed)
+    except Invalid as error:
+        return _page(_(error.key), typed), error.status
+    except ServiceError as error:
+        return service_error_page(error)
+    flash(_("report.retention_saved", days=days))
+    return redirect(url_for("organisation.settings", _anchor="retention"), code=303)
