@@ -39,7 +39,7 @@ from cardapp.realtime.protocol import (
     as_mapping,
     problems,
 )
-from cardapp.services import live, workshops
+from cardapp.services import live, phones, workshops
 from cardapp.services.errors import ServiceError
 from cardapp.store.database import DatabaseUnavailable
 from cardapp.web.auth import current_actor
@@ -235,7 +235,7 @@ def register(socketio: SocketIO, app: Flask) -> None:
     @command("submit_answer", SubmitAnswer, {PHONE}, limit=answers)
     def answer(caller: Caller, payload: SubmitAnswer) -> dict[str, Any]:
         """A phone's stance: acked to the sender only; screens get the count on the next tick."""
-        choice = live.submit_answer(_database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
+        choice = phones.submit_answer(_database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
                                     payload.item_id, payload.choice, payload.answer_id, payload.round)
         broadcaster().presence.mark(caller.workshop_id)
         return {"answer_id": payload.answer_id, "choice": choice}
@@ -243,27 +243,27 @@ def register(socketio: SocketIO, app: Flask) -> None:
     @command("withdraw_answer", WithdrawAnswer, {PHONE}, limit=answers)
     def withdraw(caller: Caller, payload: WithdrawAnswer) -> None:
         """A phone takes back its answer to the open card; screens get the count on the next tick."""
-        live.withdraw_answer(_database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
+        phones.withdraw_answer(_database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
                              payload.item_id, payload.round)
         broadcaster().presence.mark(caller.workshop_id)
 
     @command("submit_reflection", SubmitReflection, {PHONE}, limit=reflections)
     def reflect(caller: Caller, payload: SubmitReflection) -> None:
         """A written reflection: acked to the sender; the console receives its moderation queue."""
-        live.submit_reflection(_database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
+        phones.submit_reflection(_database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
                                payload.item_id, payload.text)
         broadcaster().send_console_state(caller.workshop_id)
 
     @command("signal_pause", Empty, {PHONE}, limit=pauses)
     def pause(caller: Caller, _payload: Empty) -> None:
         """'I need a pause': the console receives only the count of recent signals, on the next tick."""
-        live.signal_pause(_database(), caller.workshop_id, dt.datetime.now(dt.UTC))
+        phones.signal_pause(_database(), caller.workshop_id, dt.datetime.now(dt.UTC))
         broadcaster().presence.mark(caller.workshop_id, paused=True)
 
     @command("choose_language", ChooseLanguage, {PHONE}, limit=settings)
     def language(caller: Caller, payload: ChooseLanguage) -> None:
         """The phone reads cards in another language; only that phone receives a new `workshop_state`."""
-        live.choose_language(_database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
+        phones.choose_language(_database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
                              payload.language)
         sid = request.sid  # type: ignore[attr-defined]
         for room in rooms_for(caller):

@@ -13,13 +13,9 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Actor
 from cardapp.domain.deck_format import TEXT
-from cardapp.domain.rounds import MAX_ROUNDS, NotInFirstRound, RoundNotPossible, results_by_round
-from cardapp.domain.word_filter import contains_slur
+from cardapp.domain.rounds import MAX_ROUNDS, RoundNotPossible, results_by_round
 from cardapp.domain.workshops import (
-    MAX_REFLECTION_LENGTH,
     AnswersClosed,
-    InvalidChoice,
-    NotCurrentItem,
     WorkshopNotOpen,
     choices_for,
     tally,
@@ -27,10 +23,9 @@ from cardapp.domain.workshops import (
 )
 from cardapp.services import power_walk, risk_map
 from cardapp.services.errors import NotFound
-from cardapp.services.shown_items import accepting_answers, shown_item
 from cardapp.services.shown_items import workshop_of as _workshop
 from cardapp.services.workshops import DRAFT, ENDED, OPEN
-from cardapp.store.answers import answered_counts, answered_first_round, store_answer
+from cardapp.store.answers import answered_counts
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Answer, Participant, PauseSignal, Reflection, Workshop
 
@@ -225,74 +220,6 @@ def _keep_only_shown_reflections(session: Session, item: AgendaItem, min_answers
         doomed = doomed.where(Reflection.status != "approved")
     session.execute(doomed)
     session.execute(update(Reflection).where(Reflection.item_id == item.id).values(participant_id=None))
-
-
-# --- The phones' commands ---------------------------------------------------------------------
-
-def submit_answer(
-    database: Database, workshop_id: int, participant_id: int, item_id: int, choice: str, answer_id: str,
-    answer_round: int | None = None,
-) -> str:
-    """Store or change this phone's answer; a repeated send of the same answer changes nothing."""
-    with database.transaction() as session:
-        row = shown_item(session, workshop_id, item_id)
-        if answer_round is not None and answer_round != row.round:
-            raise NotCurrentItem("socket.round_moved_on")
-        if row.round > 1 and not answered_first_round(session, item_id, participant_id):
-            # Only people of the first round are asked again, so the two rounds compare like with like.
-            raise NotInFirstRound("socket.round_two_first_only")
-        if choice not in choices_for(json.loads(row.card)):
-            raise InvalidChoice("socket.invalid_choice")
-        if not accepting_answers(row):
-            raise AnswersClosed("socket.answers_closed")
-        return store_answer(session, item_id, participant_id, row.round, choice, answer_id)
-
-
-def withdraw_answer(database: Database, workshop_id: int, participant_id: int, item_id: int,
-                    answer_round: int | None = None) -> None:
-    """Take back this phone's answer to the open round; a late tap from an earlier round changes nothing."""
-    with database.transaction() as session:
-        row = shown_item(session, workshop_id, item_id)
-        if answer_round is not None and answer_round != row.round:
-            raise NotCurrentItem("socket.round_moved_on")
-        if not accepting_answers(row):
-            raise AnswersClosed("socket.answers_closed")
-        session.execute(delete(Answer).where(Answer.item_id == item_id, Answer.participant_id == participant_id,
-                                             Answer.round == row.round))
-
-
-def submit_reflection(database: Database, workshop_id: int, participant_id: int, item_id: int, text: str) -> None:
-    """A written reflection goes to the moderation queue; one with a slur is held back unseen."""
-    cleaned = text.strip()
-    if not 1 <= len(cleaned) <= MAX_REFLECTION_LENGTH:
-        raise InvalidChoice("socket.reflection_length")
-    with database.transaction() as session:
-        row = shown_item(session, workshop_id, item_id)
-        if not row.reflections_open or row.item_status == "closed":
-            raise AnswersClosed("socket.reflections_closed")
-        existing = session.scalar(select(Reflection.id).where(Reflection.item_id == item_id,
-                                                              Reflection.participant_id == participant_id))
-        if existing is not None:
-            return  # one per person and card, and never changed after the facilitator may have read it
-        status = "held" if contains_slur(cleaned) else "pending"
-        session.add(Reflection(item_id=item_id, participant_id=participant_id, text=cleaned, status=status))
-
-
-def signal_pause(database: Database, workshop_id: int, now: dt.datetime) -> None:
-    with database.transaction() as session:
-        workshop = _workshop(session, workshop_id)
-        if workshop.status != OPEN:
-            raise WorkshopNotOpen("socket.workshop_not_open")
-        session.add(PauseSignal(workshop_id=workshop_id, minute=now.replace(second=0, microsecond=0)))
-
-
-def choose_language(database: Database, workshop_id: int, participant_id: int, language: str) -> None:
-    with database.transaction() as session:
-        workshop = _workshop(session, workshop_id)
-        participant = session.get(Participant, participant_id)
-        if participant is None or language not in workshop.languages.split(","):
-            raise InvalidChoice("socket.language_not_offered")
-        participant.language = language
 
 
 # --- Counts --------------------------------------------------------------------------------

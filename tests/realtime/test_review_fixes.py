@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from cardapp.domain.accounts import Role
 from cardapp.extensions import socketio
-from cardapp.services import accounts, live
+from cardapp.services import accounts, phones
 from cardapp.store.models import AgendaItem, Reflection
 from tests.support.accounts import SYSTEM, make_user, post_form, sign_in
 from tests.support.workshops import card_ids_with, disconnect_all, open_room
@@ -123,7 +123,7 @@ def test_an_unexpected_failure_is_acked_and_logged_without_its_message(app, monk
     def broken(*_args, **_kwargs):
         raise RuntimeError("the answer was not_ok from participant 7")
 
-    monkeypatch.setattr(live, "submit_answer", broken)
+    monkeypatch.setattr(phones, "submit_answer", broken)
     with caplog.at_level(logging.ERROR):
         ack = room.answer(phone, room.last_state(phone)["current"]["item_id"], "agree")
     assert ack["ok"] is False and ack["error"]["code"] == "server_error"
