@@ -60,21 +60,14 @@ def test_db_upgrade_command_reports_the_revision(tmp_path: Path, monkeypatch: py
 def test_answers_are_stored_once_per_phone_on_postgresql_too(postgres_url: str):
     from cardapp.store.answers import store_answer
     from cardapp.store.database import Database
-    from cardapp.store.models import AgendaItem, Answer, Organisation, Participant, Workshop
+    from cardapp.store.models import AgendaItem, Answer, Participant
+    from tests.support.workshops import store_open_workshop
 
     upgrade_database(postgres_url)
     database = Database(postgres_url)
-    import datetime as dt
 
     with database.transaction() as session:
-        organisation = Organisation(slug="o", name="O", created_on=dt.date(2026, 11, 22))
-        session.add(organisation)
-        session.flush()
-        workshop = Workshop(organisation_id=organisation.id, title="W", projector_language="en", languages="en",
-                            room_code="KX7P3M", projector_secret="s", status="open", current_position=0,
-                            phase="card", min_answers=5, created_on=dt.date(2026, 11, 22))
-        session.add(workshop)
-        session.flush()
+        workshop = store_open_workshop(session)
         item = AgendaItem(workshop_id=workshop.id, position=0, card_id="c", kind="statement", card="{}")
         participant = Participant(workshop_id=workshop.id, token_sha256="t" * 64, language="en")
         session.add_all([item, participant])

@@ -8,7 +8,6 @@ either writes. Without the database's "insert unless there", the second insert f
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -22,8 +21,9 @@ from cardapp.domain.accounts import Actor, Role
 from cardapp.services import power_walk
 from cardapp.store.database import Database
 from cardapp.store.migrate import upgrade_database
-from cardapp.store.models import AgendaItem, Organisation, Participant, PowerRole, PowerWalk, Workshop
+from cardapp.store.models import AgendaItem, Participant, PowerRole, PowerWalk
 from cardapp.store.power import ensure_walk_row, keep_first_role
+from tests.support.workshops import store_open_workshop
 
 ROLES = [{"id": f"role-{n}", "name": {"en": f"Persona {n}"}, "description": {"en": f"Works as number {n}."}}
          for n in range(4)]
@@ -37,21 +37,14 @@ def open_walk(url: str) -> tuple[Database, Actor, dict[str, int]]:
     upgrade_database(url)
     database = Database(url)
     with database.transaction() as session:
-        organisation = Organisation(slug="o", name="O", created_on=dt.date(2026, 11, 22))
-        session.add(organisation)
-        session.flush()
-        workshop = Workshop(organisation_id=organisation.id, title="W", projector_language="en", languages="en",
-                            room_code="KX7P3M", projector_secret="s", status="open", current_position=0,
-                            phase="card", min_answers=5, created_on=dt.date(2026, 11, 22))
-        session.add(workshop)
-        session.flush()
+        workshop = store_open_workshop(session)
         item = AgendaItem(workshop_id=workshop.id, position=0, card_id="power-walk", kind="power_walk",
                           card=json.dumps(WALK), status="open")
         participant = Participant(workshop_id=workshop.id, token_sha256="t" * 64, language="en")
         session.add_all([item, participant])
         session.flush()
         ids = {"workshop": workshop.id, "item": item.id, "participant": participant.id}
-        actor = Actor(user_id=1, role=Role.FACILITATOR, organisation_id=organisation.id)
+        actor = Actor(user_id=1, role=Role.FACILITATOR, organisation_id=workshop.organisation_id)
     return database, actor, ids
 
 

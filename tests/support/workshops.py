@@ -10,10 +10,12 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_socketio import SocketIOTestClient
+from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Role
 from cardapp.extensions import socketio
 from cardapp.services import accounts, decks, workshops
+from cardapp.store.models import Organisation, Workshop
 from tests.support.accounts import PASSWORD, SYSTEM, make_user, post_form, sign_in
 
 CONVERSATION_CARDS = ["norms-statement-professional", "racism-really-from", "stereotypes-first-impressions"]
@@ -102,3 +104,16 @@ def disconnect_all(room: Room) -> None:
     for client in (room.console, room.projector, *room.phones):
         if client.is_connected():
             client.disconnect()
+
+
+def store_open_workshop(session: Session) -> Workshop:
+    """An organisation and its open workshop showing position 0, written straight to the database."""
+    organisation = Organisation(slug="o", name="O", created_on=dt.date(2026, 11, 22))
+    session.add(organisation)
+    session.flush()
+    workshop = Workshop(organisation_id=organisation.id, title="W", projector_language="en", languages="en",
+                room_code="KX7P3M", projector_secret="s", status="open", current_position=0,
+                phase="card", min_answers=5, created_on=dt.date(2026, 11, 22))
+    session.add(workshop)
+    session.flush()
+    return workshop
