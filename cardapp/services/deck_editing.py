@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Actor
@@ -139,7 +140,9 @@ def _editable_organisation(actor: Actor) -> int:
 
 
 def _row_to_edit(session: Session, actor: Actor, deck_id: int) -> StoredDeck:
-    row = session.get(StoredDeck, deck_id)
+    # Locked (on PostgreSQL) until the save commits: two saves from the same version then run one
+    # after the other, and the second sees the changed version and is refused, never overwriting.
+    row = session.get(StoredDeck, deck_id, with_for_update=True)
     if row is None or not (row.organisation_id is None or actor.may_see_organisation(row.organisation_id)):
         raise NotFound("deck.not_found")
     if row.organisation_id is None:
@@ -161,6 +164,10 @@ def _store(session: Session, row: StoredDeck, deck: Deck, today: dt.date) -> Dec
     text = deck_file_text(deck)
     fill_row(row, LoadedDeck(deck, path=None, sha256=hashlib.sha256(text.encode()).hexdigest()), today)
     session.add(row)
-    session.flush()
+    try:
+        with session.begin_nested():  # a double-clicked copy, or two creates with one id at once
+            session.flush()
+    except IntegrityError:
+        raise Conflict("deck.exists", id=deck.id) from None
     return DeckSummary(row.id, row.slug, row.title, tuple(row.languages.split(",")), row.organisation_id,
                        row.content_sha256)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
@@ -17,6 +16,7 @@ from cardapp.services.accounts import UserView
 from cardapp.services.errors import ServiceError
 from cardapp.web.context import database, service_error_page
 from cardapp.web.language import _
+from cardapp.web.rate_keys import address_key_of, limit_key
 from cardapp.web.redirects import local_path
 
 blueprint = Blueprint("auth", __name__)
@@ -75,8 +75,8 @@ def _safe_next(target: str | None) -> str:
 def _sign_in_allowed(email: str) -> bool:
     # Keys are hashed and held only in memory: neither the address nor the email is kept or logged.
     per_email, per_address = current_app.extensions["cardapp.sign_in_limits"]
-    email_key = hashlib.sha256(email.strip().lower().encode()).digest()
-    address_key = hashlib.sha256((request.remote_addr or "").encode()).digest()
+    email_key = limit_key(email.strip().lower())
+    address_key = address_key_of(request.remote_addr)
     return bool(per_address.allow(address_key) and per_email.allow(email_key))
 
 

@@ -43,7 +43,10 @@ def _json_body() -> dict[str, Any]:
     """The request's JSON object with a `deck`; a too large or malformed body ends the request here."""
     if (request.content_length or 0) > MAX_REQUEST_BYTES:
         abort(make_response(error_response(413, "too_large", _("deck.too_large", limit=MAX_DECK_BYTES // 1024))))
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # JSON nested thousands deep: malformed for our purposes
+        body = None
     if not isinstance(body, dict) or "deck" not in body:
         abort(make_response(error_response(400, "bad_request", _("editor.api.no_deck"))))
     return body

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from cardapp.store.database import DatabaseUnavailable
 from cardapp.web.language import _
 
 log = logging.getLogger("cardapp.web")
@@ -68,6 +69,13 @@ def _csrf_error(_error: CSRFError) -> ResponseReturnValue:
 def _unexpected_error(error: Exception) -> ResponseReturnValue:
     if isinstance(error, HTTPException):
         return _http_error(error)
+    if isinstance(error, DatabaseUnavailable):
+        # Nothing was stored; the person can send it again in a moment (the editor keeps its draft).
+        log.error("the database is unreachable; %s %s was refused", request.method, request.path)
+        return error_response(503, "database_unavailable", _("cluster.database_unavailable"))
+    if isinstance(error, RecursionError):
+        # Input nested thousands of levels deep: no real deck or form looks like that.
+        return error_response(400, "bad_request", _("error.bad_request.message"))
     # The traceback goes to the server log for the operator, never to the visitor.
     log.exception("unexpected error on %s %s", request.method, request.path)
     return _http_error(InternalServerError())

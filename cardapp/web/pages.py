@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
@@ -13,6 +11,7 @@ from cardapp.services import workshops
 from cardapp.services.errors import ServiceError
 from cardapp.web.context import database
 from cardapp.web.language import _, current_language
+from cardapp.web.rate_keys import address_key_of
 
 blueprint = Blueprint("pages", __name__)
 
@@ -46,7 +45,7 @@ def join_link(code: str) -> ResponseReturnValue:
 def join_workshop() -> ResponseReturnValue:
     """A phone joins: a random token in an HttpOnly cookie is all that links it to its answers."""
     typed = request.form.get("code", "")
-    address_key = hashlib.sha256((request.remote_addr or "").encode()).digest()
+    address_key = address_key_of(request.remote_addr)
     wrong_codes: RateLimit = current_app.extensions["cardapp.wrong_codes"]
     if wrong_codes.retry_after(address_key) > 0:
         return render_template("join.html", code=typed, problem=_("join.too_many_attempts")), 429

@@ -23,6 +23,8 @@
   const deckId = setup.deck_id;
   const draftKey = `cardapp.deck-draft.${deckId ?? "new"}`;
   let dirty = false;
+  let edits = 0;        // counts every change, so a save knows whether typing went on meanwhile
+  let saving = false;   // one save at a time: a second (Ctrl+S) would carry the old version
   let problems = [];
   let fields = new Map(); // JSON path -> {control, problem}
   const expanded = new WeakSet(); // cards whose fields are shown
@@ -72,6 +74,7 @@
   // ---------- changing the draft ----------
   function changed(structure) {
     dirty = true;
+    edits += 1;
     try { localStorage.setItem(draftKey, JSON.stringify({ version, deck })); } catch (_error) { /* private mode: the leave warning still protects */ }
     byId("save-status").textContent = t("editor.status.unsaved");
     if (structure) render();
@@ -501,22 +504,32 @@
   }
 
   async function save() {
+    if (saving) return;
     clearTimeout(checkTimer);
     const button = byId("save-deck");
-    button.disabled = true;
+    // aria-disabled rather than disabled: a disabled button would drop the keyboard focus.
+    saving = true;
+    button.setAttribute("aria-disabled", "true");
     byId("save-status").textContent = t("editor.status.saving");
+    const editsSent = edits;
     try {
       const { status, data } = deckId === null
         ? await request("POST", setup.urls.create, { deck })
         : await request("PUT", setup.urls.save, { deck, version });
       if (status === 200 || status === 201) {
         version = data.version;
-        dirty = false;
         problems = [];
         showProblems();
         hideNotice();
-        localStorage.removeItem(draftKey);
-        byId("save-status").textContent = t("editor.status.saved");
+        if (edits === editsSent) {
+          dirty = false;
+          localStorage.removeItem(draftKey);
+          byId("save-status").textContent = t("editor.status.saved");
+        } else {
+          // Typed while the save was on its way: that is not on the server yet, so keep the draft.
+          try { localStorage.setItem(draftKey, JSON.stringify({ version, deck })); } catch (_error) { /* see changed() */ }
+          byId("save-status").textContent = t("editor.status.unsaved");
+        }
         if (deckId === null) window.location.assign(setup.urls.edit.replace("{id}", data.id));
       } else if (status === 422 && data.error?.problems) {
         problems = data.error.problems;
@@ -533,7 +546,8 @@
     } catch (_error) {
       byId("save-status").textContent = t("editor.status.offline");
     } finally {
-      button.disabled = false;
+      saving = false;
+      button.removeAttribute("aria-disabled");
     }
   }
 

@@ -41,10 +41,12 @@ http {{
     map $http_upgrade $cardapp_pool {{ default cardapp_websocket; '' cardapp_sticky; }}
 
     upstream cardapp_websocket {{
+        zone cardapp_websocket 64k;  # one view of the processes across nginx workers
         least_conn;
 {servers}
     }}
     upstream cardapp_sticky {{
+        zone cardapp_sticky 64k;
         hash $remote_addr consistent;
 {servers}
     }}
@@ -62,6 +64,7 @@ http {{
             proxy_set_header Connection $connection_upgrade;
             proxy_set_header Host $http_host;
             proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_set_header X-Forwarded-Host $host;  # never the client's own
             proxy_set_header X-Forwarded-For $remote_addr;
             # Above Engine.IO's ping interval plus timeout (25 s + 20 s).
             proxy_read_timeout 75s;

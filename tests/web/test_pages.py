@@ -121,3 +121,18 @@ def test_guessing_room_codes_is_slowed_down_but_a_room_joining_together_is_not(c
     statuses = [post_form(client, "/join", {"code": "KX7P3M"}).status_code for _ in range(11)]
     assert statuses == [404] * 10 + [429]
     assert "Too many tries" in post_form(client, "/join", {"code": "KX7P3M"}).get_data(as_text=True)
+
+
+def test_rate_limit_keys_of_addresses_cannot_be_reversed_without_the_servers_secret(app):
+    # A plain SHA-256 of an IPv4 address is as good as the address; with several processes the
+    # key is written to Redis, so it is a keyed hash that only this server's secret reproduces.
+    import hashlib
+
+    from cardapp.web.rate_keys import address_key_of
+
+    with app.app_context():
+        key = address_key_of("192.0.2.7")
+        assert key == address_key_of("192.0.2.7")
+        assert key != hashlib.sha256(b"192.0.2.7").digest()
+        app.config["SECRET_KEY"] = "another server's secret, long enough to count"
+        assert address_key_of("192.0.2.7") != key
