@@ -225,11 +225,12 @@ def _keep_only_shown_reflections(session: Session, item: AgendaItem, min_answers
 # --- Counts --------------------------------------------------------------------------------
 
 def answer_counts(database: Database, workshop_ids: set[int]) -> dict[int, tuple[int, int, int]]:
-    """(item id, round, how many answered) of the shown item of each open workshop, in one query."""
+    """(item id, round, how many answered) of the shown item of each open workshop, in one query,
+    whatever the item is: a card, a power walk or a risk map."""
     if not workshop_ids:
         return {}
     with database.transaction() as session:
-        return risk_map.map_counts(session, power_walk.walk_counts(session, answered_counts(session, workshop_ids)))
+        return answered_counts(session, workshop_ids)
 
 
 def recent_pauses(database: Database, workshop_id: int, now: dt.datetime) -> int:

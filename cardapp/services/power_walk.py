@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from cardapp.domain import power_walk as rules
@@ -210,17 +210,4 @@ def walk_state(session: Session, workshop: Workshop, item: AgendaItem, language:
         walk["notes"] = localized(shown.get("notes"), language, fallback) if shown else None
     return {"walk": walk, "answered": answered}
 
-
-def walk_counts(session: Session, counts: dict[int, tuple[int, int, int]]) -> dict[int, tuple[int, int, int]]:
-    """The coalesced counts, with a walk's count being the answers to its shown statement (one query)."""
-    item_ids = [item_id for item_id, _round, _count in counts.values()]
-    if not item_ids:
-        return counts
-    rows = session.execute(
-        select(PowerWalk.item_id, func.count(PowerAnswer.id))
-        .outerjoin(PowerAnswer, and_(PowerAnswer.item_id == PowerWalk.item_id, PowerAnswer.statement == PowerWalk.step))
-        .where(PowerWalk.item_id.in_(item_ids)).group_by(PowerWalk.item_id)).all()
-    walked = dict(rows)
-    return {workshop_id: (item_id, answer_round, walked.get(item_id, count))
-            for workshop_id, (item_id, answer_round, count) in counts.items()}
 

@@ -140,20 +140,6 @@ def agreements_of(session: Session, workshop_id: int) -> list[dict[str, Any]]:
     return [{"id": aid, "kind": kind, "factor": factor, "text": text} for aid, kind, factor, text in rows]
 
 
-def map_counts(session: Session, counts: dict[int, tuple[int, int, int]]) -> dict[int, tuple[int, int, int]]:
-    """The coalesced counts, with a risk map's count being how many people answered any factor (one query)."""
-    item_ids = [item_id for item_id, _round, _count in counts.values()]
-    if not item_ids:
-        return counts
-    rows = session.execute(select(AgendaItem.id, func.count(func.distinct(RiskAnswer.participant_id)))
-                           .outerjoin(RiskAnswer, RiskAnswer.item_id == AgendaItem.id)
-                           .where(AgendaItem.id.in_(item_ids), AgendaItem.kind == KIND)
-                           .group_by(AgendaItem.id)).all()
-    mapped = {item_id: answered for item_id, answered in rows}
-    return {workshop_id: (item_id, answer_round, mapped.get(item_id, count))
-            for workshop_id, (item_id, answer_round, count) in counts.items()}
-
-
 def end_maps(session: Session, workshop: Workshop) -> None:
     """At the end of a workshop: each risk map keeps only its totals; the answers are deleted."""
     for item in session.scalars(select(AgendaItem).where(AgendaItem.workshop_id == workshop.id,

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import and_, bindparam, case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from cardapp.store.models import AgendaItem, Answer, Workshop
+from cardapp.domain.power_walk import KIND as WALK_KIND
+from cardapp.domain.risk_map import KIND as MAP_KIND
+from cardapp.store.models import AgendaItem, Answer, PowerAnswer, PowerWalk, RiskAnswer, Workshop
 
 _answers = Answer.__table__
 _items = AgendaItem.__table__
@@ -46,9 +48,24 @@ def _upsert(insert: Callable[..., Any]) -> Any:
 
 _UPSERTS = {"sqlite": _upsert(sqlite.insert), "postgresql": _upsert(postgresql.insert)}
 
-_COUNTED = (select(func.count(_answers.c.id))
-            .where(_answers.c.item_id == _items.c.id, _answers.c.round == _items.c.round)
-            .correlate(_items).scalar_subquery())
+_power_answers = PowerAnswer.__table__
+_walks = PowerWalk.__table__
+_risk_answers = RiskAnswer.__table__
+
+# How many answered the shown item, by its kind, all in the one query of a tick: a card's answers
+# in its current round, a walk's answers to its shown statement, a risk map's people who rated any factor.
+_CARD_ANSWERS = (select(func.count(_answers.c.id))
+                 .where(_answers.c.item_id == _items.c.id, _answers.c.round == _items.c.round)
+                 .correlate(_items).scalar_subquery())
+_WALK_ANSWERS = (select(func.count(_power_answers.c.id))
+                 .select_from(_power_answers.join(_walks, _walks.c.item_id == _power_answers.c.item_id))
+                 .where(_power_answers.c.item_id == _items.c.id, _power_answers.c.statement == _walks.c.step)
+                 .correlate(_items).scalar_subquery())
+_MAP_ANSWERS = (select(func.count(func.distinct(_risk_answers.c.participant_id)))
+                .where(_risk_answers.c.item_id == _items.c.id)
+                .correlate(_items).scalar_subquery())
+_COUNTED = case((_items.c.kind == WALK_KIND, _WALK_ANSWERS), (_items.c.kind == MAP_KIND, _MAP_ANSWERS),
+                else_=_CARD_ANSWERS)
 _ANSWER_COUNTS = (
     select(_workshops.c.id, _items.c.id, _items.c.round, _COUNTED)
     .select_from(_workshops.join(_items, and_(_items.c.workshop_id == _workshops.c.id,
