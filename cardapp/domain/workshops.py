@@ -129,6 +129,11 @@ def text_language(texts: Mapping[str, str] | None, language: str, fallback: str)
     return fallback if fallback in texts else next(iter(texts))
 
 
+def card_title(card: Mapping[str, Any], language: str) -> str:
+    """A card's main text in `language` (or any it has), for agendas and reports."""
+    return localized(card_main_text(card), language, language) or ""
+
+
 def card_main_text(card: Mapping[str, Any]) -> Mapping[str, str]:
     """The main text of a card stored as JSON (an agenda copy), by language."""
     for field in MAIN_TEXT_FIELDS:

@@ -22,7 +22,7 @@ from cardapp.domain import power_walk, risk_map
 from cardapp.domain.accounts import Actor
 from cardapp.domain.report import ParticipantCount, rounded_participants
 from cardapp.domain.rounds import MAX_ROUNDS, Shift, comparable, results_from_kept, shift_between
-from cardapp.domain.workshops import Results, card_main_text, choices_for, localized
+from cardapp.domain.workshops import Results, card_title, choices_for, localized
 from cardapp.services.errors import Conflict, NotFound
 from cardapp.services.workshops import ENDED
 from cardapp.store.database import Database
@@ -189,8 +189,7 @@ def _deck_title(session: Session, workshop: Workshop) -> str | None:
 
 
 def _main_text(item: AgendaItem, language: str) -> str:
-    card = json.loads(item.card)
-    return localized(card_main_text(card), language, language) or localized(card.get("text"), language, language) or ""
+    return card_title(json.loads(item.card), language)
 
 
 def _statement(item: AgendaItem, workshop: Workshop) -> StatementResults:

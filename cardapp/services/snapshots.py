@@ -15,7 +15,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cardapp.domain.workshops import card_main_text, choices_for, localized, shown_reflections, text_language
+from cardapp.domain.workshops import (
+    card_main_text,
+    card_title,
+    choices_for,
+    localized,
+    shown_reflections,
+    text_language,
+)
 from cardapp.services import power_walk, risk_map
 from cardapp.services.live import pauses_since, results_of
 from cardapp.services.workshops import ENDED
@@ -132,8 +139,7 @@ def _console_extras(
     for item in items:
         card = json.loads(item.card)
         agenda.append({"position": item.position, "item_id": item.id, "kind": item.kind,
-                       "title": localized(card_main_text(card), workshop.projector_language,
-                                          workshop.projector_language),
+                       "title": card_title(card, workshop.projector_language),
                        "status": item.status, "revealed": item.revealed})
     moderation: dict[str, Any] = {"pending": [], "held": 0, "approved": 0}
     if current is not None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from cardapp.domain.accounts import Actor
 from cardapp.domain.deck_format import Deck
 from cardapp.domain.risk_map import bundle_risks
-from cardapp.domain.workshops import card_main_text, localized, new_room_code, normalised_room_code
+from cardapp.domain.workshops import card_title, new_room_code, normalised_room_code
 from cardapp.services import decks
 from cardapp.services.errors import Forbidden, Invalid, NotFound
 from cardapp.services.power_walk_agenda import bundle_walk
@@ -248,9 +248,7 @@ def agenda_titles(database: Database, actor: Actor, workshop_id: int) -> list[tu
                                .order_by(AgendaItem.position))
         titles = []
         for item in rows:
-            card = json.loads(item.card)
-            text = localized(card_main_text(card), workshop.projector_language, workshop.projector_language) or ""
-            titles.append((item.position, item.kind, text))
+            titles.append((item.position, item.kind, card_title(json.loads(item.card), workshop.projector_language)))
         return titles
 
 
