@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cardapp.domain.workshops import Results, WorkshopError, tally
+from cardapp.domain.workshops import Results, WorkshopError, bundle_in_place, tally
 
 KIND = "risk_map"
 CARD_ID = "risk-map"
@@ -88,14 +88,7 @@ def bundle_risks(title: Mapping[str, str], items: list[tuple[str, str, str]]) ->
     note = _joined_notes([factor["content_note"] for factor in factors if "content_note" in factor])
     if note:
         bundled["content_note"] = note  # shown before the map, as for any card of a hard theme
-    bundled_map = json.dumps(bundled, ensure_ascii=False)
-    agenda: list[tuple[str, str, str]] = []
-    for item in items:
-        if item[1] != "risk":
-            agenda.append(item)
-        elif not any(kind == KIND for _id, kind, _card in agenda):
-            agenda.append((CARD_ID, KIND, bundled_map))
-    return agenda
+    return bundle_in_place(items, "risk", {"risk"}, (CARD_ID, KIND, json.dumps(bundled, ensure_ascii=False)))
 
 
 def _joined_notes(notes: list[dict[str, str]]) -> dict[str, str]:

@@ -143,6 +143,25 @@ def card_main_text(card: Mapping[str, Any]) -> Mapping[str, str]:
     return {}
 
 
+AgendaCopy = tuple[str, str, str]  # (card id, kind, the card's JSON)
+
+
+def bundle_in_place(items: list[AgendaCopy], first_of: str, absorbed: set[str], bundle: AgendaCopy) -> list[AgendaCopy]:
+    """`items` with every item of an `absorbed` kind gone and `bundle` where the first `first_of` was.
+
+    An exercise that gathers many chosen cards (a power walk, a risk map) becomes one agenda item.
+    """
+    agenda: list[AgendaCopy] = []
+    placed = False
+    for item in items:
+        if item[1] == first_of and not placed:
+            agenda.append(bundle)
+            placed = True
+        elif item[1] not in absorbed:
+            agenda.append(item)
+    return agenda
+
+
 def draw_cards(card_ids: list[str], count: int, rng: random.Random | None = None) -> list[str]:
     """`count` cards drawn at random from `card_ids`, in the order drawn."""
     chooser = rng or random.SystemRandom()

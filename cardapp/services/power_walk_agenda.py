@@ -11,6 +11,7 @@ from typing import Any
 
 from cardapp.domain import power_walk as rules
 from cardapp.domain.deck_format import Deck
+from cardapp.domain.workshops import bundle_in_place
 from cardapp.services.errors import Invalid
 
 WALK_CARD_ID = "power-walk"
@@ -41,10 +42,5 @@ def bundle_walk(deck: Deck, items: list[tuple[str, str, str]], mode: str) -> lis
     note = next((statement.get("content_note") for statement in statements if statement.get("content_note")), None)
     if note:
         walk["walk_note"] = note  # not "content_note": the phones' own explanation comes first instead
-    bundled: list[tuple[str, str, str]] = []
-    for item in items:
-        if item[1] == "power" and not any(kind == rules.KIND for _id, kind, _card in bundled):
-            bundled.append((WALK_CARD_ID, rules.KIND, json.dumps(walk, ensure_ascii=False)))
-        elif item[1] not in ("power", "role"):
-            bundled.append(item)
-    return bundled
+    return bundle_in_place(items, "power", {"power", "role"},
+                           (WALK_CARD_ID, rules.KIND, json.dumps(walk, ensure_ascii=False)))
