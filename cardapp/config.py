@@ -14,10 +14,12 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from cardapp.domain.anonymity import MIN_ANSWERS_FLOOR, valid_minimum
+
 PACKAGE_ROOT = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_ROOT.parent
 
-ABSOLUTE_MIN_ANSWERS = 3
+ABSOLUTE_MIN_ANSWERS = MIN_ANSWERS_FLOOR
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 
 
@@ -54,7 +56,7 @@ class Settings:
     def __post_init__(self) -> None:
         if not 1 <= self.port <= 65535:
             raise ConfigError(env_name("port"), f"port {self.port} is not between 1 and 65535")
-        if self.min_answers < ABSOLUTE_MIN_ANSWERS:
+        if not valid_minimum(self.min_answers):
             raise ConfigError(
                 env_name("min_answers"),
                 f"{self.min_answers} is too low: results need at least {ABSOLUTE_MIN_ANSWERS} answers "

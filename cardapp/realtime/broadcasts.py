@@ -17,6 +17,7 @@ from cardapp.i18n import translate
 from cardapp.realtime.cluster import LocalCluster, RedisCluster
 from cardapp.realtime.presence import Caller, Presence
 from cardapp.services import live
+from cardapp.services.payloads import AnswerCount, PauseCount
 from cardapp.services.snapshots import Audience, workshop_state
 from cardapp.services.workshops import workshop_summary
 from cardapp.store.database import Database
@@ -147,14 +148,14 @@ class Broadcaster:
         connected = self.cluster.connected_counts({w: self.presence.participants(w) for w in marked})
         for workshop_id in marked:
             item_id, answer_round, answered = counts.get(workshop_id, (None, None, 0))
-            self.socketio.emit("answer_count", {"item_id": item_id, "round": answer_round, "answered": answered,
-                                                "connected": connected[workshop_id]},
-                               to=f"w{workshop_id}:screens", ignore_queue=local_only)
+            count = AnswerCount(item_id=item_id, round=answer_round, answered=answered,
+                                connected=connected[workshop_id])
+            self.socketio.emit("answer_count", count.to_wire(), to=f"w{workshop_id}:screens", ignore_queue=local_only)
             self.socketio.sleep(0)  # let answers in between: a tick of 100 rooms must not hold the hub
         now = dt.datetime.now(dt.UTC)
         for workshop_id in paused:
-            self.socketio.emit("pause_count", {"recent": live.recent_pauses(self.database, workshop_id, now)},
-                               to=f"w{workshop_id}:console", ignore_queue=local_only)
+            pauses = PauseCount(recent=live.recent_pauses(self.database, workshop_id, now))
+            self.socketio.emit("pause_count", pauses.to_wire(), to=f"w{workshop_id}:console", ignore_queue=local_only)
 
 
 def broadcaster() -> Broadcaster:
