@@ -10,8 +10,9 @@ anything with the minimum number of answers. The rules:
   the other would give the answer of the one or two people in between. This is the differencing
   rule of statistical disclosure control (see docs/privacy.md for the source).
 - **Rounding of how many took part**: a report says "about 10", never "11".
-- **Shuffled batches of texts**: approved reflections appear together, in an order that says nothing
-  about when each was sent.
+- **Timing**: nothing one person sends reaches another screen at the moment it is sent: texts move
+  in shuffled batches, counts at a fixed cadence, pause signals per minute.
+- **The power walk's picture**: no bar of fewer than three people.
 """
 
 from __future__ import annotations
@@ -112,23 +113,6 @@ def comparable(first: Results, second: Results) -> bool:
     return may_show_beside(first.total, second.total, first.min_answers)
 
 
-# --- Texts -------------------------------------------------------------------------------------
-
-def shown_texts(approved: Sequence[str], answers_open: bool, min_answers: int, seed: int) -> list[str]:
-    """Approved texts (reflections) for the projector: after answers close, enough of them, shuffled
-    by the item's own seed, so the order says nothing about when each was sent (promise 5)."""
-    if answers_open or not meets_minimum(len(approved), min_answers):
-        return []
-    shuffled = list(approved)
-    random.Random(seed).shuffle(shuffled)
-    return shuffled
-
-
-def keeps_texts(approved: int, answers_closed: bool, min_answers: int) -> bool:
-    """Whether approved texts outlive the workshop: only when the room could have seen them."""
-    return answers_closed and meets_minimum(approved, min_answers)
-
-
 # --- How many took part --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -159,3 +143,90 @@ def rounded_participants(count: int | None, min_answers: int) -> ParticipantCoun
 def picture_shown(completed: int, min_answers: int) -> bool:
     """Whether a power walk's picture of `completed` walkers may be shown."""
     return meets_minimum(completed, min_answers)
+
+
+# --- Timing: nothing one person sends shows on another screen at the moment they send it -------------
+
+# Written texts reach the moderation queue in batches: as soon as this many wait, else at the next
+# fixed boundary of the clock (every RELEASE_SECONDS), and the rest when answers close. A batch is
+# listed in a random order, never in the order the texts came.
+RELEASE_BATCH = 3
+RELEASE_SECONDS = 30
+# Answer counts move at most at this fixed cadence on the console and projector, on the clock's
+# boundaries, and only upwards between two facilitator commands: a change of mind changes nothing
+# and a withdrawal alone sends nothing.
+COUNT_SECONDS = 2.0
+# "I need a pause" signals are counted per minute of the clock, and a minute is shown only once it
+# has ended: the count moves on the minute, not when someone taps.
+PAUSE_MINUTES = 5
+
+
+def release_due(waiting: int, boundary_passed: bool, answers_closed: bool) -> bool:
+    """Whether the texts waiting for the moderation queue go there now, all together."""
+    return waiting > 0 and (answers_closed or boundary_passed or waiting >= RELEASE_BATCH)
+
+
+def new_batch_due(unshown_approved: int, min_answers: int, answers_closed: bool) -> bool:
+    """Whether approved texts not yet on the projector join it now: only after answers close, and only
+    as a batch of at least the minimum, so no single late text can be told apart from the others."""
+    return answers_closed and meets_minimum(unshown_approved, min_answers)
+
+
+def shuffled_batches(batches: Sequence[Sequence[str]], seed: int) -> list[str]:
+    """Every text shown so far, in one order that changes with each new batch: a new text is never
+    recognisable by its place in the list."""
+    texts = [text for batch in batches for text in batch]
+    random.Random(seed * 31 + len(batches)).shuffle(texts)
+    return texts
+
+
+# --- Differencing: the ledger of what an item has shown ----------------------------------------------
+
+@dataclass(frozen=True)
+class Disclosure:
+    """One aggregate the room saw: what it was (e.g. "round:1") and how many people were in it."""
+
+    what: str
+    population: int
+
+
+def may_disclose(population: int, shown: Sequence[Disclosure], min_answers: int) -> str | None:
+    """None when an aggregate of `population` people may be shown beside everything shown before over
+    the same room; otherwise why not (`too_few`, or `differs_from_earlier`)."""
+    if not meets_minimum(population, min_answers):
+        return "too_few"
+    if any(not may_show_beside(population, earlier.population, min_answers) for earlier in shown):
+        return "differs_from_earlier"
+    return None
+
+
+# --- The power walk's picture ---------------------------------------------------------------------------
+
+# A bar of the picture with fewer people than this would put a recognisable person at an end of it.
+PEOPLE_PER_BAR = 3
+
+
+def merged_bars(histogram: Sequence[int], at_least: int = PEOPLE_PER_BAR) -> list[dict[str, int]]:
+    """The people per number of steps as ranges of steps, neighbours merged until every bar holds at
+    least `at_least` people (a last bar that falls short joins the one before it). A bar says from
+    and to how many steps its people took, the fewest and the most among them; with too few people
+    for even one full bar, one bar holds everyone."""
+    bars: list[dict[str, int]] = []
+    first: int | None = None
+    people = 0
+    for steps, count in enumerate(histogram):
+        if not count:
+            continue
+        first = steps if first is None else first
+        people += count
+        if people >= at_least:
+            bars.append({"from": first, "to": steps, "people": people})
+            first, people = None, 0
+    if people:
+        last_steps = max(steps for steps, count in enumerate(histogram) if count)
+        if bars:
+            merged = bars.pop()
+            bars.append({"from": merged["from"], "to": last_steps, "people": merged["people"] + people})
+        else:
+            bars.append({"from": first or 0, "to": last_steps, "people": people})
+    return bars

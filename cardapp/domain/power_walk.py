@@ -1,8 +1,8 @@
 """The power walk: Yes, No or Pass to statements; private results and the room's anonymous picture.
 
 Every power statement is phrased so that Yes means more power, so each Yes is one step forward.
-Pass counts as neither yes nor no. The room's picture counts only those who answered every
-statement (Pass included); people who joined late or left early are counted, not pictured.
+Pass counts as neither yes nor no: no step (see `group_picture`). The room's picture counts only
+those who answered every statement (Pass included); people who joined late or left early are counted, not pictured.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cardapp.domain.anonymity import picture_shown
+from cardapp.domain.anonymity import merged_bars, picture_shown
 from cardapp.domain.workshops import InvalidChoice
 
 KIND = "power_walk"
@@ -121,8 +121,10 @@ def group_picture(
 ) -> dict[str, Any]:
     """The room's anonymous picture, or only how many took part when too few completed the walk.
 
-    The picture holds how many people took each number of steps and the totals per dimension: no
-    entry per person, so no order of people and no path of one person from statement to statement.
+    The picture holds how many people took each range of steps (every range holds at least three) and
+    the totals per dimension: no entry per person, so no order of people and no path of one person
+    from statement to statement. Pass is no step, as in the room: it is never told apart from No in
+    the steps, so passing is never itself a disclosure; the passes per dimension are counted.
     """
     count = len(statements)
     complete = [answers for answers in answers_by_person
@@ -140,6 +142,7 @@ def group_picture(
                 total[choice] += row[choice]
     return {
         "suppressed": False, "completed": len(complete), "partial": partial, "statements": count,
-        "histogram": histogram, "dimensions": dimensions,
+        # Ranges of steps with at least three people each: a lone person at either end would be known.
+        "bars": merged_bars(histogram), "dimensions": dimensions,
         "passes": sum(row["pass"] for row in dimensions.values()),
     }

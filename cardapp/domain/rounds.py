@@ -6,12 +6,15 @@ never linked, so nothing here could say which person changed their mind (promise
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from cardapp.domain.anonymity import Results, comparable
 from cardapp.domain.workshops import WorkshopError
+
+# Why a round was withheld by the differencing rule (see domain/anonymity.py).
+DIFFERS = "differs_from_earlier"
 
 
 class NotInFirstRound(WorkshopError):
@@ -35,23 +38,31 @@ def shift_between(first: Results, second: Results) -> list[Shift] | None:
     return [shift for shift in changes if shift.change != 0]
 
 
-def results_by_round(rounds: Sequence[Results]) -> dict[str, Any]:
+def results_by_round(rounds: Sequence[Results], withheld: Mapping[int, str] | None = None) -> dict[str, Any]:
     """The revealed results of the latest round, with the first round and the shift once asked again.
 
-    When the rounds may not be compared the first round is withheld too, so that nobody can work
-    out the difference from the two charts side by side.
+    `withheld` maps a round's number to the reason the ledger withheld it (`differs_from_earlier`,
+    `too_few`). When two rounds differ by fewer people than the minimum, the one the room saw first
+    stays and the later one is withheld: side by side their difference would be one person's answer.
     """
-    latest = rounds[-1]
-    event = latest.as_event()
+    reasons = dict(withheld or {})
+    if len(rounds) > 1 and not comparable(rounds[0], rounds[-1]) and rounds[0].counts and rounds[-1].counts:
+        reasons.setdefault(len(rounds), DIFFERS)  # never both, whatever the ledger says
+
+    def shown(number: int) -> tuple[Results, dict[str, Any]]:
+        results = rounds[number - 1]
+        if reasons.get(number) == DIFFERS:
+            results = Results(results.total, None, results.min_answers)
+            return results, {**results.as_event(), "withheld": DIFFERS}
+        return results, results.as_event()
+
+    latest, event = shown(len(rounds))
     event["round"] = len(rounds)
     if len(rounds) > 1:
-        first = rounds[0]
+        first, event["first_round"] = shown(1)
         shifts = shift_between(first, latest)
+        event["shift"] = None if shifts is None else [{"choice": s.choice, "change": s.change} for s in shifts]
         if shifts is None:
-            event["first_round"] = {"suppressed": True, "total": first.total, "min_answers": first.min_answers}
-            event["shift"] = None
-            event["not_compared"] = "too_few" if first.counts is None or latest.counts is None else "different_totals"
-        else:
-            event["first_round"] = first.as_event()
-            event["shift"] = [{"choice": s.choice, "change": s.change} for s in shifts]
+            event["not_compared"] = "different_totals" if DIFFERS in (reasons.get(1), reasons.get(len(rounds))) \
+                else "too_few"
     return event

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app
 from flask_socketio import SocketIO
 
+from cardapp.domain.anonymity import COUNT_SECONDS, RELEASE_SECONDS
 from cardapp.i18n import translate
+from cardapp.realtime.cadence import Boundary, ShownCounts
 from cardapp.realtime.cluster import LocalCluster, RedisCluster
 from cardapp.realtime.presence import Caller, Presence
 from cardapp.services import live
@@ -22,7 +25,7 @@ from cardapp.services.snapshots import Audience, workshop_state
 from cardapp.services.workshops import workshop_summary
 from cardapp.store.database import Database
 
-# At most this often per workshop do the console and projector hear about new answers (promise 4).
+# How often the tick looks; counts, pauses and texts move only on the clock's boundaries (cadence.py).
 TICK_SECONDS = 0.25
 # python-socketio's Redis listener retries after at most 60 s; resend by then even if it looks unsubscribed.
 LISTENER_RETRY_MAX_S = 65
@@ -48,6 +51,12 @@ class Broadcaster:
         self._listener_seen: object = None
         self._ticking = False
         self._stopped = False
+        self._count_boundary = Boundary(COUNT_SECONDS)
+        self._pause_boundary = Boundary(60)
+        self._release_boundary = Boundary(RELEASE_SECONDS)
+        self._shown_counts = ShownCounts()
+        self._shown_pauses: dict[int, int] = {}
+        self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)  # tests move the clock
 
     def connected_phones(self, workshop_id: int) -> int:
         """Distinct participants connected to this process, or to any process with a shared queue."""
@@ -64,7 +73,7 @@ class Broadcaster:
         language = audience.language or "en"
         closing = (translate("closing.help_default", language), translate("closing.stored", language))
         return workshop_state(self.database, workshop_id, audience, self.connected_phones(workshop_id),
-                              self._base_url(workshop_id), dt.datetime.now(dt.UTC), closing)
+                              self._base_url(workshop_id), self.now(), closing)
 
     def send_state(self, caller: Caller, to: str) -> None:
         """The full snapshot for one connection, with the phone's own answer where it has one."""
@@ -96,6 +105,7 @@ class Broadcaster:
             phone = self._state(workshop_id, Audience("phone", language))
             self.socketio.emit("workshop_state", phone, to=f"w{workshop_id}:phones:{language}",
                                ignore_queue=local_only)
+        self._shown_counts.reset(workshop_id)
         self.presence.mark(workshop_id)
 
     def start_ticker(self) -> None:
@@ -119,7 +129,9 @@ class Broadcaster:
                 self.app.logger.exception("sending counts failed")
 
     def _tick(self) -> None:
-        marked, paused = self.presence.take_marked()
+        # Marks wait for the next boundary of the count cadence: a count never follows one tap at once.
+        counting = self._count_boundary.passed()
+        marked, paused = self.presence.take_marked() if counting else (set(), set())
         share = self.cluster.share_tick(marked, paused, self.presence)
         listener = getattr(self.socketio.server.manager, "pubsub", None)
         if share.recovered or (listener is not self._listener_seen and self._listener_seen is not None):
@@ -133,29 +145,44 @@ class Broadcaster:
             for workshop_id in self.presence.workshops():
                 self.broadcast_state(workshop_id, local_only=True)
                 self.socketio.sleep(0)
-        self._send_counts(share.marked, share.paused, share.local_only)
+        self._send_counts(share.marked, share.local_only)
+        if self._pause_boundary.passed():
+            self._send_pauses()
+        if self._release_boundary.passed():
+            for workshop_id in live.release_reflections_due(self.database):
+                self.send_console_state(workshop_id)
 
     def _queue_listening(self) -> bool:
         """Whether python-socketio's own Redis listener has subscribed again after an outage."""
         pubsub = getattr(self.socketio.server.manager, "pubsub", None)
         return pubsub is None or bool(getattr(pubsub, "subscribed", True))
 
-    def _send_counts(self, marked: set[int], paused: set[int], local_only: bool = False) -> None:
-        """One query for every workshop that changed; pause counts only where someone asked for one."""
-        if not marked and not paused:
+    def _send_counts(self, marked: set[int], local_only: bool = False) -> None:
+        """One query for every workshop whose counts may have changed; sent only if what the screens
+        show moves (up, for answers: see `ShownCounts`)."""
+        if not marked:
             return
         counts = live.answer_counts(self.database, marked)
         connected = self.cluster.connected_counts({w: self.presence.participants(w) for w in marked})
         for workshop_id in marked:
             item_id, answer_round, answered = counts.get(workshop_id, (None, None, 0))
-            count = AnswerCount(item_id=item_id, round=answer_round, answered=answered,
-                                connected=connected[workshop_id])
+            shown = self._shown_counts.to_send(workshop_id, item_id, answer_round, answered, connected[workshop_id])
+            if shown is None:
+                continue
+            count = AnswerCount(item_id=item_id, round=answer_round, answered=shown[0], connected=shown[1])
             self.socketio.emit("answer_count", count.to_wire(), to=f"w{workshop_id}:screens", ignore_queue=local_only)
             self.socketio.sleep(0)  # let answers in between: a tick of 100 rooms must not hold the hub
-        now = dt.datetime.now(dt.UTC)
-        for workshop_id in paused:
-            pauses = PauseCount(recent=live.recent_pauses(self.database, workshop_id, now))
-            self.socketio.emit("pause_count", pauses.to_wire(), to=f"w{workshop_id}:console", ignore_queue=local_only)
+
+    def _send_pauses(self) -> None:
+        """On the minute: each console here gets the pause signals of the minutes that have ended, if
+        that number changed. A tap shows only once its minute is over, with everyone else's."""
+        now = self.now()
+        for workshop_id in self.presence.workshops():
+            recent = live.recent_pauses(self.database, workshop_id, now)
+            if recent != self._shown_pauses.get(workshop_id, 0):
+                self._shown_pauses[workshop_id] = recent
+                self.socketio.emit("pause_count", PauseCount(recent=recent).to_wire(), to=f"w{workshop_id}:console",
+                                   ignore_queue=True)
 
 
 def broadcaster() -> Broadcaster:

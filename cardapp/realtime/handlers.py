@@ -251,15 +251,16 @@ def register(socketio: SocketIO, app: Flask) -> None:
     @command("submit_reflection", SubmitReflection, {PHONE}, limit=reflections)
     def reflect(caller: Caller, payload: SubmitReflection) -> None:
         """A written reflection: acked to the sender; the console receives its moderation queue."""
-        phones.submit_reflection(_database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
-                               payload.item_id, payload.text)
-        broadcaster().send_console_state(caller.workshop_id)
+        released = phones.submit_reflection(_database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
+                                            payload.item_id, payload.text)
+        if released:  # a batch went to the moderation queue; a single text waits (docs/privacy.md, "Timing")
+            broadcaster().send_console_state(caller.workshop_id)
 
     @command("signal_pause", Empty, {PHONE}, limit=pauses)
     def pause(caller: Caller, _payload: Empty) -> None:
         """'I need a pause': the console receives only the count of recent signals, on the next tick."""
         phones.signal_pause(_database(), caller.workshop_id, dt.datetime.now(dt.UTC))
-        broadcaster().presence.mark(caller.workshop_id, paused=True)
+        # Nothing is sent now: the console learns of it on the minute, with every other signal of that minute.
 
     @command("choose_language", ChooseLanguage, {PHONE}, limit=settings)
     def language(caller: Caller, payload: ChooseLanguage) -> None:

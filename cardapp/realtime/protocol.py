@@ -26,7 +26,7 @@ class ShowItem(Payload):
 
 
 class ModerateReflection(Payload):
-    reflection_id: int = Field(ge=1, le=MAX_ID)
+    reflection_id: str = Field(min_length=8, max_length=16, pattern=r"^[A-Za-z0-9_-]+$")
     decision: Literal["approve", "reject"]
 
 

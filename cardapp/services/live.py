@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain import lifecycle
 from cardapp.domain.accounts import Actor
-from cardapp.domain.anonymity import keeps_texts
+from cardapp.domain.anonymity import PAUSE_MINUTES
 from cardapp.domain.deck_format import TEXT
 from cardapp.domain.lifecycle import ItemStatus, ReflectionStatus, WorkshopStatus
 from cardapp.domain.workshops import AnswersClosed, WorkshopNotOpen, choices_for, typed_text
+from cardapp.services import reflection_batches
 from cardapp.services.errors import NotFound
 from cardapp.services.exercises import exercise_of
 from cardapp.services.shown_items import workshop_of as _workshop
@@ -22,7 +23,6 @@ from cardapp.store.answer_counts import answered_counts
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Answer, Participant, PauseSignal, Reflection, Workshop
 
-PAUSE_WINDOW = dt.timedelta(minutes=5)
 ADDED_CARD_PREFIX = "added-"
 
 
@@ -78,25 +78,31 @@ def show_card(database: Database, actor: Actor, workshop_id: int) -> None:
         item.status, workshop.phase = shown.status, shown.phase
 
 
-def _close(item: AgendaItem) -> None:
+def _close(session: Session, workshop: Workshop, item: AgendaItem) -> None:
     # Written reflections close with the answers: a late one would otherwise appear on the
-    # projector on its own, and everyone would know whose it was (promise 5).
+    # projector on its own, and everyone would know whose it was (promise 5). The texts still
+    # waiting go to the moderation queue now, and approved ones not yet shown may form a batch.
     item.status = ItemStatus.CLOSED
     item.reflections_open = False
+    reflection_batches.release_waiting(session, item, answers_closed=True)
+    reflection_batches.show_new_batch(session, item, workshop.min_answers)
 
 
 def close_answers(database: Database, actor: Actor, workshop_id: int) -> None:
     with database.transaction() as session:
-        _close(_current(session, _workshop(session, workshop_id, actor)))
+        workshop = _workshop(session, workshop_id, actor)
+        _close(session, workshop, _current(session, workshop))
 
 
 def set_results_revealed(database: Database, actor: Actor, workshop_id: int, revealed: bool) -> None:
     """Reveal (closing answers first) or hide the current item's results."""
     with database.transaction() as session:
-        item = _current(session, _workshop(session, workshop_id, actor))
+        workshop = _workshop(session, workshop_id, actor)
+        item = _current(session, workshop)
         if revealed:
-            _close(item)
+            _close(session, workshop, item)
             item.revealed_rounds = max(item.revealed_rounds, item.round)
+            exercise_of(item.kind).disclose(session, workshop, item)
         item.revealed = revealed
 
 
@@ -144,14 +150,27 @@ def open_reflections(database: Database, actor: Actor, workshop_id: int) -> None
         item.reflections_open = True
 
 
-def moderate_reflection(database: Database, actor: Actor, workshop_id: int, reflection_id: int, approve: bool) -> None:
+def moderate_reflection(database: Database, actor: Actor, workshop_id: int, reflection_id: str,
+                        approve: bool) -> None:
+    """Approve or reject a text of the moderation queue, known by its random id; approved texts reach the
+    projector only as a batch of at least the minimum, after answers close."""
     with database.transaction() as session:
         workshop = _workshop(session, workshop_id, actor)
-        reflection = session.get(Reflection, reflection_id)
+        reflection = session.scalar(select(Reflection).where(Reflection.public_id == reflection_id,
+                                                             Reflection.released.is_(True)))
         item = session.get(AgendaItem, reflection.item_id) if reflection else None
         if reflection is None or item is None or item.workshop_id != workshop.id:
             raise NotFound("socket.no_such_reflection")
         reflection.status = ReflectionStatus.APPROVED if approve else ReflectionStatus.REJECTED
+        session.flush()
+        reflection_batches.show_new_batch(session, item, workshop.min_answers)
+
+
+def release_reflections_due(database: Database) -> set[int]:
+    """At a fixed boundary of the clock: every text waiting in an open workshop goes to its moderation
+    queue. Returns the workshops whose consoles have new texts."""
+    with database.transaction() as session:
+        return reflection_batches.release_all_waiting(session)
 
 
 def end_workshop(database: Database, actor: Actor | None, workshop_id: int, today: dt.date) -> None:
@@ -166,7 +185,7 @@ def end_workshop(database: Database, actor: Actor | None, workshop_id: int, toda
         items = session.scalars(select(AgendaItem).where(AgendaItem.workshop_id == workshop.id)).all()
         for item in items:
             exercise_of(item.kind).end(session, workshop, item)
-            _keep_only_shown_reflections(session, item, workshop.min_answers)
+            _keep_only_shown_reflections(session, item)
         session.execute(delete(Answer).where(Answer.item_id.in_([item.id for item in items])))
         workshop.participant_count = session.scalar(
             select(func.count(Participant.id)).where(Participant.workshop_id == workshop.id)) or 0
@@ -175,15 +194,10 @@ def end_workshop(database: Database, actor: Actor | None, workshop_id: int, toda
         workshop.status, workshop.room_code, workshop.ended_on = WorkshopStatus.ENDED, None, today
 
 
-def _keep_only_shown_reflections(session: Session, item: AgendaItem, min_answers: int) -> None:
-    """Texts never shown to the room (pending, held, rejected, or too few approved) are deleted."""
-    approved = session.scalar(select(func.count(Reflection.id)).where(
-        Reflection.item_id == item.id, Reflection.status == ReflectionStatus.APPROVED)) or 0
-    doomed = delete(Reflection).where(Reflection.item_id == item.id)
-    # The projector shows approved reflections only once answers are closed (promise 5).
-    if keeps_texts(approved, item.status == ItemStatus.CLOSED, min_answers):
-        doomed = doomed.where(Reflection.status != ReflectionStatus.APPROVED)
-    session.execute(doomed)
+def _keep_only_shown_reflections(session: Session, item: AgendaItem) -> None:
+    """Texts never shown to the room (pending, held, rejected, approved but never in a shown batch) are
+    deleted; those shown lose their link to the phone (promise 5)."""
+    session.execute(delete(Reflection).where(Reflection.item_id == item.id, Reflection.shown_batch.is_(None)))
     session.execute(update(Reflection).where(Reflection.item_id == item.id).values(participant_id=None))
 
 
@@ -204,6 +218,9 @@ def recent_pauses(database: Database, workshop_id: int, now: dt.datetime) -> int
 
 
 def pauses_since(session: Session, workshop_id: int, now: dt.datetime) -> int:
-    """'I need a pause' signals in the last five minutes: a count, never who."""
+    """'I need a pause' signals in the last five minutes that have ended: a count, never who. The
+    minute under way is left out, so a tap shows only once its minute is over (docs/privacy.md)."""
+    this_minute = now.replace(second=0, microsecond=0)
     return session.scalar(select(func.count(PauseSignal.id)).where(
-        PauseSignal.workshop_id == workshop_id, PauseSignal.minute >= now - PAUSE_WINDOW)) or 0
+        PauseSignal.workshop_id == workshop_id, PauseSignal.minute < this_minute,
+        PauseSignal.minute >= this_minute - dt.timedelta(minutes=PAUSE_MINUTES))) or 0

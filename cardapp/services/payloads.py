@@ -60,6 +60,8 @@ class Distribution(Wire):
     total: int
     counts: dict[str, int] | None = None
     min_answers: int | None = None
+    # Why a distribution with enough answers is withheld: `differs_from_earlier` (the differencing rule).
+    withheld: str | None = None
 
 
 class Shift(Wire):
@@ -125,7 +127,7 @@ class AgendaEntry(Wire):
 
 
 class PendingReflection(Wire):
-    id: int
+    id: str  # random: ids say nothing about the order texts came in
     text: str
 
 

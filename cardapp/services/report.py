@@ -16,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Actor
-from cardapp.domain.anonymity import keeps_texts, rounded_participants
-from cardapp.domain.lifecycle import ReflectionStatus, WorkshopStatus
+from cardapp.domain.anonymity import rounded_participants
+from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.workshops import card_title, localized
 from cardapp.services.errors import Conflict, NotFound
 from cardapp.services.exercises import exercise_of
@@ -93,8 +93,8 @@ def _reflections(session: Session, items: list[AgendaItem], workshop: Workshop) 
     groups = []
     for item in items:
         texts = list(session.scalars(select(Reflection.text).where(
-            Reflection.item_id == item.id, Reflection.status == ReflectionStatus.APPROVED)))
-        if not keeps_texts(len(texts), True, workshop.min_answers):
+            Reflection.item_id == item.id, Reflection.shown_batch.is_not(None))))
+        if not texts:
             continue  # never shown to the room, so not in the report either (promise 5)
         # Sorted, so the order says nothing about who wrote first.
         groups.append(ReflectionGroup(item.position, _main_text(item, workshop.projector_language),

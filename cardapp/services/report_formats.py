@@ -50,7 +50,8 @@ def report_document(report: WorkshopReport) -> dict[str, Any]:
                          "statements": walk.statements} if walk.suppressed else {
             "position": walk.position + 1, "title": walk.title, "suppressed": False,
             "statements": walk.statements, "completed": walk.completed, "partial": walk.partial,
-            "people_by_steps": list(walk.histogram), "passes": walk.passes,
+            "people_by_steps": [{"from": low, "to": high, "people": people} for low, high, people in walk.bars],
+            "passes": walk.passes,
             "dimensions": [{"id": d.id, "title": d.title, "yes": d.yes, "no": d.no, "pass": d.passes}
                            for d in walk.dimensions],
         } for walk in report.power_walks],
@@ -110,8 +111,8 @@ def report_rows(report: WorkshopReport) -> list[tuple[object, ...]]:
             continue
         rows.append(("power_walk", walk.position + 1, walk.title, "completed", None, walk.completed))
         rows.append(("power_walk", walk.position + 1, walk.title, "partial", None, walk.partial))
-        rows += [("power_walk", walk.position + 1, walk.title, f"people_with_{steps}_steps", None, people)
-                 for steps, people in enumerate(walk.histogram)]
+        rows += [("power_walk", walk.position + 1, walk.title, f"people_with_{low}_to_{high}_steps", None, people)
+                 for low, high, people in walk.bars]
         for dimension in walk.dimensions:
             rows += [("power_dimension", walk.position + 1, dimension.title, key, None, value)
                      for key, value in (("yes", dimension.yes), ("no", dimension.no), ("pass", dimension.passes))]

@@ -32,8 +32,9 @@ class StatementResults:
     """One statement or scenario: its distribution per revealed round and, after two, the shift.
 
     `not_compared` says why two rounds were not compared (`too_few` or `different_totals`). With
-    different totals the first round is withheld too (suppressed in `rounds`), as on the projector:
-    side by side, the two distributions would give away the answer of the one or two who came or went.
+    different totals the later round is withheld (suppressed in `rounds`, named by `withheld_round`),
+    as it was on the projector: the room had seen the first, and side by side the two distributions
+    would give away the answer of the one or two who came or went.
     """
 
     position: int
@@ -42,10 +43,8 @@ class StatementResults:
     rounds: tuple[Results, ...]
     shift: tuple[Shift, ...] | None
     not_compared: str | None = None
-
-    @property
-    def first_withheld(self) -> bool:
-        return self.not_compared == DIFFERENT_TOTALS
+    # The round withheld by the differencing rule (the later of two the room could subtract), if any.
+    withheld_round: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ class WalkPicture:
     statements: int
     completed: int | None
     partial: int | None
-    histogram: tuple[int, ...]
+    bars: tuple[tuple[int, int, int], ...]  # (from steps, to steps, people), at least three people each
     dimensions: tuple[WalkDimension, ...]
     passes: int | None
 

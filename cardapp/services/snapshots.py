@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cardapp.domain.anonymity import shown_texts
+from cardapp.domain.anonymity import shuffled_batches
 from cardapp.domain.lifecycle import ItemStatus, Phase, ReflectionStatus, WorkshopStatus, accepting_answers
 from cardapp.domain.workshops import card_main_text, card_title, choices_for, localized, text_language
-from cardapp.services import risk_map
+from cardapp.services import reflection_batches, risk_map
 from cardapp.services.exercises import exercise_of, scene
 from cardapp.services.exercises.base import Scene
 from cardapp.services.live import pauses_since
@@ -112,10 +112,6 @@ def current_payload(seen: Scene) -> dict[str, Any]:
     exercise = exercise_of(item.kind)
     fallback = seen.fallback
     on_card = workshop.phase == Phase.CARD
-    statuses = session.execute(select(Reflection.status, Reflection.text).where(Reflection.item_id == item.id)
-                               .order_by(Reflection.id)).all()
-    approved = [text for status, text in statuses if status == ReflectionStatus.APPROVED]
-    waiting = any(status == ReflectionStatus.PENDING for status, _text in statuses)
     fields: dict[str, Any] = {
         "position": item.position,
         "item_id": item.id,
@@ -135,9 +131,9 @@ def current_payload(seen: Scene) -> dict[str, Any]:
         "results": exercise.results(seen),
         "reflections": ShownReflections(
             open=item.reflections_open and on_card,
-            # Shown as one batch once nothing waits, so no single late text stands out on its own.
-            shown=[] if waiting else shown_texts(approved, item.status == ItemStatus.OPEN, workshop.min_answers,
-                                                 item.shuffle_seed)),
+            # Only after answers close, batch by batch, in an order that changes with each batch.
+            shown=[] if item.status == ItemStatus.OPEN else
+            shuffled_batches(reflection_batches.shown_batches(session, item), item.shuffle_seed)),
     }
     if seen.screen == Screen.CONSOLE:
         fields["notes"] = localized(card.get("notes"), language, fallback)
@@ -163,8 +159,10 @@ def _console_extras(
                           status=item.status, revealed=item.revealed) for item in items]
     moderation = Moderation(pending=[], held=0, approved=0)
     if shown is not None:
-        rows = session.execute(select(Reflection.id, Reflection.text, Reflection.status)
-                               .where(Reflection.item_id == shown.id).order_by(Reflection.id)).all()
+        # Only texts released to the queue, ordered by their random ids: never in the order they came.
+        rows = session.execute(select(Reflection.public_id, Reflection.text, Reflection.status)
+                               .where(Reflection.item_id == shown.id, Reflection.released.is_(True))
+                               .order_by(Reflection.public_id)).all()
         moderation = Moderation(
             pending=[PendingReflection(id=rid, text=text) for rid, text, status in rows
                      if status == ReflectionStatus.PENDING],

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names let Alembic alter tables on SQLite (batch mode) and PostgreSQL alike.
@@ -141,6 +143,9 @@ class AgendaItem(Base):
     shuffle_seed: Mapped[int] = mapped_column(Integer, default=0)
     # Filled when the workshop ends: the totals that outlive the per-person answers (promise 6).
     final_counts: Mapped[str | None] = mapped_column(Text, default=None)
+    # The ledger of aggregates the room saw of this item, as JSON: [{"what": "round:1", "population": 6}].
+    # A later aggregate over the same room is shown only if the differencing rule allows it.
+    disclosures: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class Participant(Base):
@@ -168,6 +173,11 @@ class Answer(Base):
     client_answer_id: Mapped[str] = mapped_column(String(64))
 
 
+def random_public_id() -> str:
+    """12 URL-safe random characters: an id that says nothing about when its row was made."""
+    return secrets.token_urlsafe(9)[:12]
+
+
 class Reflection(Base):
     """A written reflection waiting for, or past, the facilitator's moderation."""
 
@@ -181,6 +191,12 @@ class Reflection(Base):
                                                        index=True)
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(8), doc="pending, approved, rejected or held")
+    # What the console knows it by: random, so ids say nothing about the order texts came in.
+    public_id: Mapped[str] = mapped_column(String(16), unique=True, default=random_public_id)
+    # Whether it reached the moderation queue: texts go there in batches, never one by one as sent.
+    released: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # Which batch of the projector it was shown in (1, 2, ...), None while not shown.
+    shown_batch: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class PauseSignal(Base):

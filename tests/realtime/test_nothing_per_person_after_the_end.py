@@ -41,9 +41,10 @@ def test_ending_leaves_no_answer_power_answer_role_risk_answer_or_participant(ap
         for number, phone in enumerate(talk.phones):
             assert talk.command(phone, "submit_reflection", {"item_id": question, "text": f"We wait too long {number}",
                                                              "reflection_id": f"reflection-{number}"})["ok"]
+        talk.command(talk.console, "close_answers")  # every text waiting reaches the moderation queue
         for pending in talk.last_state(talk.console)["moderation"]["pending"]:
             talk.command(talk.console, "moderate_reflection", {"reflection_id": pending["id"], "decision": "approve"})
-        talk.command(talk.console, "close_answers")  # the approved reflections are shown, so their texts stay
+        # the approved reflections were shown as one batch, so their texts stay
         talk.command(talk.console, "show_item", {"position": 1})
         statement = talk.last_state(talk.console)["current"]["item_id"]
         for phone in talk.phones:

@@ -87,7 +87,9 @@ def test_the_shift_is_not_shown_when_a_round_had_too_few_answers(room: Room):
     room.command(room.console, "reveal_results")
     results = room.last_state(room.projector)["current"]["results"]
     assert results["suppressed"] is True and results["total"] == 3 and "counts" not in results
-    assert results["first_round"] == {"suppressed": True, "total": 6, "min_answers": 5}
+    # The second round shows no distribution, so nothing can be subtracted from the first.
+    assert results["first_round"] == {"suppressed": False, "total": 6,
+                                      "counts": {"ok": 6, "not_ok": 0, "depends": 0, "unsure": 0}}
     assert results["shift"] is None and results["not_compared"] == "too_few"
 
 
@@ -240,8 +242,11 @@ def test_the_second_round_asks_only_the_first_rounds_people_and_compares_only_li
         assert room.answer(phone, item_id, "not_ok")["ok"]
     room.command(room.console, "reveal_results")
     results = room.last_state(room.projector)["current"]["results"]
-    assert results["counts"]["not_ok"] == 5
-    assert results["first_round"] == {"suppressed": True, "total": 6, "min_answers": 5}
+    # The room saw the first round (6): the second (5) is the one withheld, with the reason.
+    assert results["first_round"] == {"suppressed": False, "total": 6,
+                                      "counts": {"ok": 6, "not_ok": 0, "depends": 0, "unsure": 0}}
+    assert results == {**results, "suppressed": True, "total": 5, "withheld": "differs_from_earlier"}
+    assert "counts" not in results
     assert results["shift"] is None and results["not_compared"] == "different_totals"
     assert stored_answers(app, item_id).count((2, "not_ok")) == 5
 

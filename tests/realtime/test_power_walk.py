@@ -143,7 +143,9 @@ def test_revealing_shows_the_picture_and_leaves_no_link_between_one_persons_answ
 
     picture = walk.last_state(walk.projector)["current"]["walk"]["picture"]
     assert picture["suppressed"] is False and picture["completed"] == 5 and picture["partial"] == 1
-    assert picture["histogram"] == [2, 1, 1, 0, 0, 1]
+    # Steps 0, 0, 1, 2 and 5: a bar of 0-1 steps would leave two people (2 and 5 steps) for the next,
+    # so all five stand in one bar, and the one who took 5 steps is not alone at the end.
+    assert picture["bars"] == [{"from": 0, "to": 5, "people": 5}]
     assert picture["passes"] == 6
     assert picture["dimensions"] == [{"id": "network", "title": "Network", "yes": 8, "no": 11, "pass": 6}]
 
@@ -154,7 +156,7 @@ def test_revealing_shows_the_picture_and_leaves_no_link_between_one_persons_answ
         kept = json.loads(session.get(AgendaItem, item_id).final_counts)
         participant_ids = set(session.scalars(select(Participant.id)))
     assert set(kept) == {"walk"} and set(kept["walk"]) == {
-        "suppressed", "completed", "partial", "statements", "histogram", "dimensions", "passes"}
+        "suppressed", "completed", "partial", "statements", "bars", "dimensions", "passes"}
     assert mine(walk, walk.phones[0], item_id) == {"ok": True, "answers": {}, "missed": [], "role": None,
                                                    "result": None, "deleted": True}
     assert participant_ids  # and none of them appears anywhere in what was kept:
@@ -207,7 +209,7 @@ def test_a_revealed_walk_keeps_its_picture_when_the_workshop_ends(app, walk: Roo
     with app.extensions["cardapp.database"].transaction() as session:
         kept = json.loads(session.get(AgendaItem, item_id).final_counts)["walk"]
         assert session.get(PowerWalk, item_id).status == "revealed"
-    assert kept["suppressed"] is False and kept["completed"] == 5 and kept["histogram"] == shown["histogram"]
+    assert kept["suppressed"] is False and kept["completed"] == 5 and kept["bars"] == shown["bars"]
 
 
 def test_in_role_mode_each_phone_is_dealt_its_own_persona_and_keeps_it(app):

@@ -64,5 +64,6 @@ def test_two_kept_rounds_are_compared_only_when_both_reached_the_minimum_with_fa
                                                               None]
     assert fair.not_compared is None and fair.shift is not None
     assert [(shift.choice, shift.change) for shift in fair.shift] == [("agree", 2), ("disagree", 3)]
-    assert (one_apart.not_compared, one_apart.shift, one_apart.first_withheld) == (DIFFERENT_TOTALS, None, True)
-    assert one_apart.rounds[0].counts is None and one_apart.rounds[1].total == 8
+    assert (one_apart.not_compared, one_apart.shift, one_apart.withheld_round) == (DIFFERENT_TOTALS, None, 2)
+    assert one_apart.rounds[0].counts is not None and one_apart.rounds[1].suppressed  # the room saw the first
+    assert one_apart.rounds[1].total == 8

@@ -32,7 +32,7 @@ def test_the_picture_counts_only_complete_walks_and_says_how_many_were_partial()
               {0: "yes"}, {}]
     picture = rules.group_picture(STATEMENTS, people, min_answers=3)
     assert picture["completed"] == 3 and picture["partial"] == 1
-    assert picture["histogram"] == [1, 1, 0, 1]
+    assert picture["bars"] == [{"from": 0, "to": 3, "people": 3}]  # 1, 1, 0 and 1 people: never a bar of one
     assert picture["dimensions"] == {"network": {"yes": 3, "no": 2, "pass": 1}, "money": {"yes": 1, "no": 1, "pass": 1}}
     assert picture["passes"] == 2
 

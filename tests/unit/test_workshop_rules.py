@@ -4,8 +4,7 @@ import random
 
 import pytest
 
-from cardapp.domain.anonymity import shown_texts as shown_reflections
-from cardapp.domain.anonymity import tally
+from cardapp.domain.anonymity import new_batch_due, release_due, shuffled_batches, tally
 from cardapp.domain.word_filter import contains_slur
 from cardapp.domain.workshops import (
     ROOM_CODE_ALPHABET,
@@ -43,13 +42,27 @@ def test_results_stay_hidden_below_minimum_answers():
                                 "counts": {"ok": 3, "not_ok": 1, "depends": 0, "unsure": 1}}
 
 
-def test_reflections_are_shown_only_after_answers_close_and_when_enough_were_approved():
-    approved = [f"reflection {n}" for n in range(5)]
-    assert shown_reflections(approved, answers_open=True, min_answers=5, seed=1) == []
-    assert shown_reflections(approved[:4], answers_open=False, min_answers=5, seed=1) == []
-    shown = shown_reflections(approved, answers_open=False, min_answers=5, seed=1)
-    assert sorted(shown) == approved
-    assert any(shown != shown_reflections(approved, False, 5, seed) for seed in range(2, 6)), "order varies"
+def test_reflections_are_shown_only_after_answers_close_and_only_in_batches_of_the_minimum():
+    assert not new_batch_due(5, min_answers=5, answers_closed=False)
+    assert not new_batch_due(4, min_answers=5, answers_closed=True)
+    assert new_batch_due(5, min_answers=5, answers_closed=True)
+    first = [f"reflection {n}" for n in range(5)]
+    shown = shuffled_batches([first], seed=1)
+    assert sorted(shown) == first
+    assert any(shown != shuffled_batches([first], seed) for seed in range(2, 6)), "order varies"
+    # A new batch mixes with the earlier one: the newest text is not found at the end or the start.
+    second = [f"later {n}" for n in range(5)]
+    places = {shuffled_batches([first, second], seed).index("later 0") for seed in range(40)}
+    assert len(places) > 5
+
+
+def test_written_texts_reach_the_moderation_queue_in_batches_not_one_by_one():
+    assert not release_due(1, boundary_passed=False, answers_closed=False)
+    assert not release_due(2, boundary_passed=False, answers_closed=False)
+    assert release_due(3, boundary_passed=False, answers_closed=False)
+    assert release_due(1, boundary_passed=True, answers_closed=False)
+    assert release_due(1, boundary_passed=False, answers_closed=True)
+    assert not release_due(0, boundary_passed=True, answers_closed=True)
 
 
 def test_deck_text_falls_back_to_the_projector_language():

@@ -64,6 +64,10 @@ class Exercise(Protocol):
     def results(self, scene: Scene) -> RoundResults | None:
         """The revealed distribution of every round, where the exercise has rounds of stances."""
 
+    def disclose(self, session: Session, workshop: Workshop, item: AgendaItem) -> None:
+        """The facilitator reveals: record in the item's ledger each aggregate about to be shown
+        (`cardapp.services.disclosures`), so the differencing rule can withhold one."""
+
     def part(self, scene: Scene) -> Wire | None:
         """Its own part of `current` for this screen, of the type `parts` names for the screen."""
 

@@ -10,11 +10,10 @@ import json
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cardapp.domain.anonymity import (
-    Results,
     comparable,
     kept_totals,
     results_from_kept,
@@ -22,8 +21,9 @@ from cardapp.domain.anonymity import (
     tally,
 )
 from cardapp.domain.lifecycle import MAX_ROUNDS
-from cardapp.domain.rounds import results_by_round, shift_between
+from cardapp.domain.rounds import DIFFERS, results_by_round, shift_between
 from cardapp.domain.workshops import card_title, choices_for
+from cardapp.services import disclosures
 from cardapp.services.exercises.base import Scene
 from cardapp.services.payloads import RoundResults, Screen, Wire
 from cardapp.services.report_parts import DIFFERENT_TOTALS, NOBODY_ANSWERED, TOO_FEW, StatementResults, kept_of
@@ -49,7 +49,18 @@ class Cards:
                                      .where(Answer.item_id == scene.item.id)).all()
         rounds = [tally((choice for answer_round, choice in rows if answer_round == number), options,
                         scene.min_answers) for number in range(1, scene.item.round + 1)]
-        return RoundResults.model_validate(results_by_round(rounds))
+        return RoundResults.model_validate(results_by_round(rounds, _withheld_rounds(scene.item)))
+
+    def disclose(self, session: Session, workshop: Workshop, item: AgendaItem) -> None:
+        """The round on screen first, then any earlier round the room never saw (a first round closed
+        without a reveal): the one asked now is the one the facilitator wants to talk about."""
+        if not choices_for(json.loads(item.card)):
+            return
+        rows = session.execute(select(Answer.round, func.count(Answer.id)).where(Answer.item_id == item.id)
+                               .group_by(Answer.round)).all()
+        totals = {int(number): int(count) for number, count in rows}
+        for number in [item.round, *range(1, item.round)]:
+            disclosures.disclose(item, f"round:{number}", int(totals.get(number, 0)), workshop.min_answers)
 
     def part(self, scene: Scene) -> Wire | None:
         return None
@@ -75,16 +86,26 @@ class Cards:
             return None
         # Up to the last revealed round (one nobody answered has no key); older workshops only have their keys.
         last = max([int(key) for key in kept if key.isdigit()] + [min(item.revealed_rounds or 0, MAX_ROUNDS), 1])
-        rounds: tuple[Results, ...] = tuple(
-            results_from_kept(kept.get(str(number), NOBODY_ANSWERED), options, workshop.min_answers)
-            for number in range(1, last + 1))
+        rounds = [results_from_kept(kept.get(str(number), NOBODY_ANSWERED), options, workshop.min_answers)
+                  for number in range(1, last + 1)]
         text = card_title(card, workshop.projector_language)
         if len(rounds) < 2:
-            return StatementResults(item.position, text, options, rounds, None)
+            return StatementResults(item.position, text, options, tuple(rounds), None)
+        held = {number for number, reason in _withheld_rounds(item).items() if reason == DIFFERS}
+        if not held and rounds[0].counts and rounds[1].counts and not comparable(rounds[0], rounds[1]):
+            held = {2}  # a workshop ended before the ledger existed: the same rule, applied here
+        for number in held:
+            rounds[number - 1] = suppressed(rounds[number - 1].total, workshop.min_answers)
+        if held:
+            return StatementResults(item.position, text, options, tuple(rounds), None, DIFFERENT_TOTALS, min(held))
         first, second = rounds[0], rounds[1]
         if first.suppressed or second.suppressed:
-            return StatementResults(item.position, text, options, rounds, None, TOO_FEW)
-        if not comparable(first, second):
-            withheld = suppressed(first.total, workshop.min_answers)
-            return StatementResults(item.position, text, options, (withheld, *rounds[1:]), None, DIFFERENT_TOTALS)
-        return StatementResults(item.position, text, options, rounds, tuple(shift_between(first, second) or ()))
+            return StatementResults(item.position, text, options, tuple(rounds), None, TOO_FEW)
+        return StatementResults(item.position, text, options, tuple(rounds),
+                                tuple(shift_between(first, second) or ()))
+
+
+def _withheld_rounds(item: AgendaItem) -> dict[int, str]:
+    """The rounds the item's ledger withheld, by number."""
+    return {int(what.split(":", 1)[1]): reason for what, reason in disclosures.withheld(item).items()
+            if what.startswith("round:")}

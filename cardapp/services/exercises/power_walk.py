@@ -13,7 +13,7 @@ from pydantic import Field
 from sqlalchemy.orm import Session
 
 from cardapp.domain import power_walk as rules
-from cardapp.domain.anonymity import picture_shown
+from cardapp.domain.anonymity import merged_bars, picture_shown
 from cardapp.domain.workshops import localized
 from cardapp.services import power_walk
 from cardapp.services.exercises.base import Scene
@@ -41,6 +41,14 @@ class DimensionTotals(Wire):
     passes: int = Field(alias="pass")
 
 
+class StepsBar(Wire):
+    """How many people took from `from` to `to` steps; never fewer than three in a bar."""
+
+    steps_from: int = Field(alias="from")
+    steps_to: int = Field(alias="to")
+    people: int
+
+
 class Picture(Wire):
     """The room's anonymous picture, or only "too few" with how many completed the walk."""
 
@@ -49,7 +57,7 @@ class Picture(Wire):
     partial: int
     min_answers: int | None = None
     statements: int | None = None
-    histogram: list[int] | None = None
+    bars: list[StepsBar] | None = None
     dimensions: list[DimensionTotals] | None = None
     passes: int | None = None
 
@@ -81,6 +89,10 @@ class PowerWalkExercise:
     def results(self, scene: Scene) -> RoundResults | None:
         return None
 
+    def disclose(self, session: Session, workshop: Workshop, item: AgendaItem) -> None:
+        """The picture is one aggregate, made once at the reveal from answers that are deleted then:
+        its population cannot change after the room saw it, so there is nothing to compare it with."""
+
     def part(self, scene: Scene) -> Wire:
         walk = power_walk.walk_view(scene.session, scene.workshop, scene.item, scene.language,
                                     scene.screen == Screen.CONSOLE)
@@ -104,6 +116,9 @@ class PowerWalkExercise:
         dimensions = tuple(WalkDimension(key, titles.get(key, key), int(row.get("yes", 0)), int(row.get("no", 0)),
                                          int(row.get("pass", 0)))
                            for key, row in picture.get("dimensions", {}).items())
+        # A picture kept before bars existed is merged the same way on the way out.
+        bars = picture.get("bars") or merged_bars([int(n) for n in picture.get("histogram", ())])
         return WalkPicture(item.position, title, False, count, int(picture["completed"]),
-                           int(picture.get("partial", 0)), tuple(int(n) for n in picture.get("histogram", ())),
+                           int(picture.get("partial", 0)),
+                           tuple((int(bar["from"]), int(bar["to"]), int(bar["people"])) for bar in bars),
                            dimensions, int(picture.get("passes", 0)))

@@ -78,6 +78,10 @@ class RiskMapExercise:
     def results(self, scene: Scene) -> RoundResults | None:
         return None
 
+    def disclose(self, session: Session, workshop: Workshop, item: AgendaItem) -> None:
+        """Each factor is revealed once, after answers closed for good: a factor's population cannot
+        change after the room saw it, and two factors are different questions, not one to subtract."""
+
     def part(self, scene: Scene) -> Wire:
         own = scene.participant_id if scene.screen == Screen.PHONE else None
         view = risk_map.map_view(scene.session, scene.workshop, scene.item, scene.language,
