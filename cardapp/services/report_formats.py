@@ -45,6 +45,7 @@ def report_document(report: WorkshopReport) -> dict[str, Any]:
             "shift": None if statement.shift is None else [
                 {"choice": shift.choice, "change": shift.change} for shift in statement.shift],
             "not_compared": statement.not_compared,
+            "withheld_round": statement.withheld_round,
         } for statement in report.statements],
         "power_walks": [{"position": walk.position + 1, "title": walk.title, "suppressed": True,
                          "statements": walk.statements} if walk.suppressed else {
