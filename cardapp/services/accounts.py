@@ -19,6 +19,8 @@ from cardapp.domain.accounts import (
     normalised_email,
     required_organisation,
 )
+from cardapp.domain.audit import SubjectKind, member_changes
+from cardapp.services import audit
 from cardapp.services.errors import Conflict, Forbidden, Invalid, InvalidCredentials, NotFound
 from cardapp.services.passwords import hash_password, password_matches
 from cardapp.store.database import Database
@@ -280,8 +282,12 @@ def update_user(
         losing_admin = user.role == Role.ADMIN.value and user.active and (role is not Role.ADMIN or not active)
         if losing_admin and _active_admins(session) <= 1:
             raise Conflict("account.last_admin")
-        if (role.value, organisation_id, active) != (user.role, user.organisation_id, user.active):
+        before = (user.role, user.organisation_id, user.active)
+        if (role.value, organisation_id, active) != before:
             user.auth_version += 1  # a changed role takes effect at once, in every browser
+            for action, detail in member_changes(before, (role.value, organisation_id, active)):
+                audit.record(session, actor, action, SubjectKind.MEMBER, user.id, user.email, detail=detail,
+                             organisation_id=organisation_id or user.organisation_id)
         user.role, user.organisation_id, user.active = role.value, organisation_id, active
         return _view(session, user)
 

@@ -21,7 +21,7 @@ from cardapp.domain.workshops import (
     tally,
     typed_text,
 )
-from cardapp.services import power_walk, risk_map
+from cardapp.services import audit, power_walk, risk_map
 from cardapp.services.errors import NotFound
 from cardapp.services.shown_items import workshop_of as _workshop
 from cardapp.services.workshops import DRAFT, ENDED, OPEN
@@ -67,6 +67,7 @@ def start_workshop(database: Database, actor: Actor, workshop_id: int) -> None:
             raise WorkshopNotOpen("socket.workshop_ended")
         if workshop.status == DRAFT:
             workshop.status = OPEN
+            audit.record_workshop(session, actor, audit.AuditAction.WORKSHOP_STARTED, workshop)
             first = _item_at(session, workshop, 0)
             if first is not None:
                 _enter(workshop, first)
@@ -202,6 +203,7 @@ def end_workshop(database: Database, actor: Actor | None, workshop_id: int, toda
         session.execute(delete(Participant).where(Participant.workshop_id == workshop.id))
         session.execute(delete(PauseSignal).where(PauseSignal.workshop_id == workshop.id))
         workshop.status, workshop.room_code, workshop.ended_on = ENDED, None, today
+        audit.record_workshop(session, actor, audit.AuditAction.WORKSHOP_ENDED, workshop)
 
 
 def _kept_totals(counts: Counter[str], min_answers: int) -> dict[str, int]:
