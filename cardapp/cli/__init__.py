@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from cardapp.cli.backup import backup
 from cardapp.cli.db import db
 from cardapp.cli.decks import decks
 from cardapp.cli.serve import serve
@@ -16,5 +17,5 @@ def cli() -> None:
     """cardapp: conversation cards and anonymous exercises for safer workplaces."""
 
 
-for command in (serve, db, users, decks, workshops):
+for command in (serve, db, users, decks, workshops, backup):
     cli.add_command(command)
