@@ -100,9 +100,20 @@ def restore_backup(url: str, source: Path, force: bool = False) -> Restored:
         _check_sqlite_backup(source)
         _sqlite_copy(source, _sqlite_path(url))
     else:
-        _run([_postgres_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
-              "--single-transaction", "--exit-on-error", f"--dbname={_libpq_url(url)}", str(source)], url)
+        _postgres_restore(url, source)
     return Restored(source, _shown(url), row_counts(url))
+
+
+def _postgres_restore(url: str, source: Path) -> None:
+    """Drop every table of the target and load the dump, in one transaction: all or nothing.
+
+    pg_restore --clean would drop only what the dump holds, so a table that a newer version of
+    cardapp added would survive the restore of an older backup and break its migration.
+    """
+    script = _run([_postgres_tool("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(source)], url)
+    drops = "".join(f'DROP TABLE IF EXISTS "{name}" CASCADE;\n' for name in _table_rows(url))
+    _run([_postgres_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1",
+          f"--dbname={_libpq_url(url)}"], url, stdin=drops + script)
 
 
 def _sqlite_path(url: str) -> Path:
@@ -115,15 +126,19 @@ def _sqlite_path(url: str) -> Path:
 def _sqlite_copy(source: Path, target: Path) -> None:
     # The online backup API copies page by page and starts again when a writer changes a page, so the
     # copy is consistent even while the server writes; WAL content is included.
-    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as reader, sqlite3.connect(target) as writer:
+    with sqlite3.connect(_read_only(source), uri=True) as reader, sqlite3.connect(target) as writer:
         reader.backup(writer)
     reader.close()
     writer.close()
 
 
+def _read_only(path: Path) -> str:
+    return f"{path.resolve().as_uri()}?mode=ro"  # as_uri escapes a "?" or "#" in the path
+
+
 def _check_sqlite_backup(source: Path) -> None:
     try:
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as backup:
+        with sqlite3.connect(_read_only(source), uri=True) as backup:
             tables = {row[0] for row in backup.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         backup.close()
     except sqlite3.DatabaseError as error:
@@ -142,7 +157,7 @@ def _shown(url: str) -> str:
 
 
 def _postgres_tool(name: str) -> str:
-    """pg_dump or pg_restore: on PATH, or the newest under /usr/lib/postgresql/*/bin (Debian's layout)."""
+    """pg_dump, pg_restore or psql: on PATH, or the newest under /usr/lib/postgresql/*/bin (Debian's layout)."""
     found = shutil.which(name)
     if found:
         return found
@@ -153,11 +168,13 @@ def _postgres_tool(name: str) -> str:
     return max(candidates, key=lambda path: int(Path(path).parts[-3]) if Path(path).parts[-3].isdigit() else 0)
 
 
-def _run(command: list[str], url: str) -> None:
+def _run(command: list[str], url: str, stdin: str | None = None) -> str:
+    """Run a PostgreSQL program and return what it printed; its own words when it fails."""
     # The password goes through the environment: a command line is visible to every user in `ps`.
     password = make_url(url).password
     environment = {**os.environ, "PGCONNECT_TIMEOUT": "10", **({"PGPASSWORD": str(password)} if password else {})}
-    result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    result = subprocess.run(command, input=stdin, capture_output=True, text=True, env=environment, check=False)
     if result.returncode != 0:
         tool = Path(command[0]).name
         raise BackupError(f"{tool} failed: {result.stderr.strip() or f'exit status {result.returncode}'}")
+    return result.stdout

@@ -25,7 +25,7 @@ from cardapp.services import accounts, audit, deck_editing, live, phones, worksh
 from cardapp.services.decks import refresh_shipped_decks, visible_decks
 from cardapp.services.report import WorkshopReport, workshop_report
 from cardapp.store.database import Database
-from cardapp.store.migrate import upgrade_database
+from cardapp.store.migrate import current_revision, head_revision, upgrade_database
 from cardapp.store.models import AgendaItem, Participant
 from tests.support.accounts import NOW, PASSWORD, SYSTEM
 from tests.support.decks import minimal_deck
@@ -127,6 +127,35 @@ def test_a_postgresql_backup_restores_into_an_empty_database_with_everything(pos
     source, target = postgres_server.create_database(), postgres_server.create_database()
     upgrade_database(target)  # an empty database that `cardapp db upgrade` already prepared
     assert_round_trip(source, target, tmp_path / "cardapp.dump")
+
+
+def assert_an_older_backup_is_migrated(source: str, target: str, backup: Path) -> None:
+    upgrade_database(source, "0008")  # a server of an earlier version, before the audit log
+    database = Database(source)
+    accounts.create_organisation(database, SYSTEM, "Teater Nord", TODAY)
+    database.dispose()
+    assert run(source, "backup", "create", str(backup)).returncode == 0
+    upgrade_database(target)  # the new server's empty database already has the newer tables
+    restored = run(target, "backup", "restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    assert f"migrated from revision 0008 to {head_revision()}" in restored.stdout
+    assert current_revision(target) == head_revision()
+    database = Database(target)
+    try:
+        assert [o.name for o in accounts.list_organisations(database, SYSTEM)] == ["Teater Nord"]
+    finally:
+        database.dispose()
+
+
+def test_an_older_sqlite_backup_is_migrated_when_restored(tmp_path: Path):
+    assert_an_older_backup_is_migrated(f"sqlite:///{tmp_path / 'old.sqlite3'}", f"sqlite:///{tmp_path / 'new.sqlite3'}",
+                                       tmp_path / "old.backup")
+
+
+@pytest.mark.postgres
+def test_an_older_postgresql_backup_is_migrated_into_a_database_with_newer_tables(postgres_server, tmp_path: Path):
+    assert_an_older_backup_is_migrated(postgres_server.create_database(), postgres_server.create_database(),
+                                       tmp_path / "old.dump")
 
 
 def test_a_restore_refuses_a_database_that_holds_data_unless_forced(tmp_path: Path):

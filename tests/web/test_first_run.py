@@ -111,3 +111,17 @@ def test_an_admin_sees_every_organisations_workshops_under_an_honest_heading(app
     own = html.unescape(client.get("/workshops/").get_data(as_text=True))
     assert "Your organisation's workshops" in own and "Festival Sør" not in own
     assert "Organisation</th>" not in own
+
+
+def test_an_admin_who_follows_the_advice_can_then_run_a_workshop(app: Flask, client: FlaskClient):
+    make_user(app, "admin@example.org", Role.ADMIN)
+    organisation = accounts.create_organisation(app.extensions["cardapp.database"], SYSTEM, "Teater Nord", NOW.date())
+    sign_in(client, "admin@example.org")
+    user_id = client.get("/api/session").get_json()["user"]["id"]
+    moved = post_form(client, f"/admin/users/{user_id}", {"role": "admin", "organisation_id": str(organisation.id),
+                                                          "active": "yes"})
+    assert moved.status_code == 303
+    assert client.get("/api/session").get_json()["user"] is None  # signed out, as the advice says
+    sign_in(client, "admin@example.org")
+    assert 'action="/workshops/new"' in client.get("/workshops/").get_data(as_text=True)
+    assert create_workshop(client, "First workshop").status_code == 303
