@@ -3,9 +3,12 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
+# uv installs exactly what uv.lock pins (with hashes); the stamp changes whenever the lock or pyproject.toml does.
+UV := $(BIN)/uv
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml uv.lock scripts/uv-requirements.txt | sha256sum | cut -c1-12)
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: run test install system-test-deps lint bench clean
+.PHONY: run test install lock system-test-deps lint bench clean
 
 run: $(STAMP)
 	$(BIN)/cardapp db upgrade
@@ -21,12 +24,22 @@ test: $(STAMP) system-test-deps
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# uv itself comes from PyPI through pip, pinned by hash in scripts/uv-requirements.txt. --frozen: the
+# lock is used as it is, never re-resolved; --inexact keeps uv and pip in the environment.
+$(STAMP): pyproject.toml uv.lock scripts/uv-requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e . --group dev
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r scripts/uv-requirements.txt
+	$(UV) sync --frozen --inexact --all-groups --quiet
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# After a change to the dependencies in pyproject.toml: `make lock`, then commit uv.lock. To take the newest
+# releases allowed: `make lock UPGRADE=1`.
+lock:
+	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet -r scripts/uv-requirements.txt; }
+	$(UV) lock $(if $(UPGRADE),--upgrade)
+	echo "uv==$$($(UV) --version | cut -d' ' -f2)" | $(UV) pip compile - --generate-hashes --no-header --quiet \
+		--python-version 3.11 -o scripts/uv-requirements.txt
 
 # Chromium, PostgreSQL and Redis binaries from Debian's packages, when missing.
 system-test-deps:

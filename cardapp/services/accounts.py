@@ -19,6 +19,8 @@ from cardapp.domain.accounts import (
     normalised_email,
     required_organisation,
 )
+from cardapp.domain.audit import SubjectKind, member_changes
+from cardapp.services import audit
 from cardapp.services.errors import Conflict, Forbidden, Invalid, InvalidCredentials, NotFound
 from cardapp.services.passwords import hash_password, password_matches
 from cardapp.store.database import Database
@@ -133,9 +135,13 @@ def find_invitation(database: Database, token: str, now: dt.datetime) -> Invitat
 
 
 def accept_invitation(
-    database: Database, token: str, password: str, now: dt.datetime, email: str | None = None
+    database: Database, token: str, password: str, now: dt.datetime, email: str | None = None,
+    organisation_name: str | None = None,
 ) -> UserView:
-    """Create the invited user (or the first admin, who types their own email) with a password."""
+    """Create the invited user (or the first admin, who types their own email) with a password.
+
+    The first admin may name their organisation: it is created with them, in the same transaction,
+    and they belong to it, so they can run a workshop at once."""
     with database.transaction() as session:
         invitation = _open_invitation(session, token, now)
         try:
@@ -145,8 +151,14 @@ def accept_invitation(
             raise _invalid(error) from None
         if session.scalar(select(User.id).where(User.email == address)):
             raise Conflict("account.email_taken")
+        organisation_id = invitation.organisation_id
+        if organisation_name is not None and invitation.email is None:
+            # The set-up link makes its holder admin of everything: naming a known organisation joins it.
+            known = session.scalar(select(Organisation).where(
+                func.lower(Organisation.name) == " ".join(organisation_name.split()).lower()))
+            organisation_id = (known or _add_organisation(session, organisation_name, now.date())).id
         user = User(email=address, password_hash=hash_password(password), role=invitation.role,
-                    organisation_id=invitation.organisation_id, auth_version=1, active=True,
+                    organisation_id=organisation_id, auth_version=1, active=True,
                     created_on=now.date())
         session.add(user)
         invitation.used = True
@@ -206,21 +218,26 @@ def list_organisations(database: Database, actor: Actor) -> list[OrganisationVie
 def create_organisation(database: Database, actor: Actor, name: str, today: dt.date) -> OrganisationView:
     if not actor.may_manage_users():
         raise Forbidden("account.forbidden")
+    with database.transaction() as session:
+        organisation = _add_organisation(session, name, today)
+        return OrganisationView(organisation.id, organisation.slug, organisation.name)
+
+
+def _add_organisation(session: Session, name: str, today: dt.date) -> Organisation:
     cleaned = " ".join(name.split())
     if not 2 <= len(cleaned) <= 200:
         raise Invalid("account.organisation_name")
     slug = re.sub(r"[^a-z0-9]+", "-", cleaned.lower()).strip("-")[:56].strip("-") or "organisation"
-    with database.transaction() as session:
-        if session.scalar(select(Organisation.id).where(func.lower(Organisation.name) == cleaned.lower())):
-            raise Conflict("account.organisation_exists")
-        taken = set(session.scalars(select(Organisation.slug).where(Organisation.slug.like(f"{slug}%"))))
-        unique_slug, number = slug, 2
-        while unique_slug in taken:
-            unique_slug, number = f"{slug}-{number}", number + 1
-        organisation = Organisation(slug=unique_slug, name=cleaned, created_on=today)
-        session.add(organisation)
-        session.flush()
-        return OrganisationView(organisation.id, organisation.slug, organisation.name)
+    if session.scalar(select(Organisation.id).where(func.lower(Organisation.name) == cleaned.lower())):
+        raise Conflict("account.organisation_exists")
+    taken = set(session.scalars(select(Organisation.slug).where(Organisation.slug.like(f"{slug}%"))))
+    unique_slug, number = slug, 2
+    while unique_slug in taken:
+        unique_slug, number = f"{slug}-{number}", number + 1
+    organisation = Organisation(slug=unique_slug, name=cleaned, created_on=today)
+    session.add(organisation)
+    session.flush()
+    return organisation
 
 
 HELP_TEXT_LIMIT = 1000
@@ -265,8 +282,12 @@ def update_user(
         losing_admin = user.role == Role.ADMIN.value and user.active and (role is not Role.ADMIN or not active)
         if losing_admin and _active_admins(session) <= 1:
             raise Conflict("account.last_admin")
-        if (role.value, organisation_id, active) != (user.role, user.organisation_id, user.active):
+        before = (user.role, user.organisation_id, user.active)
+        if (role.value, organisation_id, active) != before:
             user.auth_version += 1  # a changed role takes effect at once, in every browser
+            for action, detail in member_changes(before, (role.value, organisation_id, active)):
+                audit.record(session, actor, action, SubjectKind.MEMBER, user.id, user.email, detail=detail,
+                             organisation_id=organisation_id or user.organisation_id)
         user.role, user.organisation_id, user.active = role.value, organisation_id, active
         return _view(session, user)
 

@@ -19,10 +19,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Actor
+from cardapp.domain.audit import AuditAction, SubjectKind
 from cardapp.domain.deck_export import deck_file_name, deck_file_text, free_slug
 from cardapp.domain.deck_format import MAX_DECK_BYTES, Deck
 from cardapp.domain.deck_library import LoadedDeck
 from cardapp.domain.deck_validation import DeckProblem, check_deck_bytes, check_deck_data
+from cardapp.services import audit
 from cardapp.services.decks import DeckSummary, fill_row, open_deck
 from cardapp.services.errors import Conflict, DeckInvalid, Forbidden, NotFound
 from cardapp.store.database import Database
@@ -60,7 +62,7 @@ def create_deck(database: Database, actor: Actor, data: Any, today: dt.date) -> 
     with database.transaction() as session:
         if deck.id in _slugs(session, organisation_id):
             raise Conflict("deck.exists", id=deck.id)
-        return _store(session, StoredDeck(slug=deck.id, source=_source(organisation_id),
+        return _store(session, actor, StoredDeck(slug=deck.id, source=_source(organisation_id),
                                           organisation_id=organisation_id), deck, today)
 
 
@@ -71,7 +73,7 @@ def copy_deck(database: Database, actor: Actor, deck_id: int, today: dt.date) ->
     with database.transaction() as session:
         slug = free_slug(deck.id, _slugs(session, organisation_id))
         copied = deck.model_copy(update={"id": slug})
-        return _store(session, StoredDeck(slug=slug, source=_source(organisation_id),
+        return _store(session, actor, StoredDeck(slug=slug, source=_source(organisation_id),
                                           organisation_id=organisation_id), copied, today)
 
 
@@ -87,7 +89,7 @@ def save_deck(
         if deck.id != row.slug and deck.id in _slugs(session, row.organisation_id):
             raise Conflict("deck.exists", id=deck.id)
         row.slug = deck.id
-        return _store(session, row, deck, today)
+        return _store(session, actor, row, deck, today)
 
 
 def delete_deck(database: Database, actor: Actor, deck_id: int) -> str:
@@ -95,6 +97,8 @@ def delete_deck(database: Database, actor: Actor, deck_id: int) -> str:
     with database.transaction() as session:
         row = _row_to_edit(session, actor, deck_id)
         title = row.title
+        audit.record(session, actor, AuditAction.DECK_DELETED, SubjectKind.DECK, row.id, title,
+                     organisation_id=row.organisation_id)
         session.delete(row)
         return title
 
@@ -121,7 +125,7 @@ def import_deck_file(
             raise Conflict("deck.exists", id=deck.id)
         if row is None:
             row = StoredDeck(slug=deck.id, source=_source(organisation_id), organisation_id=organisation_id)
-        return _store(session, row, deck, today)
+        return _store(session, actor, row, deck, today)
 
 
 def _valid(data: Any) -> Deck:
@@ -160,8 +164,9 @@ def _slugs(session: Session, organisation_id: int | None) -> set[str]:
     return set(session.scalars(select(StoredDeck.slug).where(StoredDeck.organisation_id == organisation_id)))
 
 
-def _store(session: Session, row: StoredDeck, deck: Deck, today: dt.date) -> DeckSummary:
+def _store(session: Session, actor: Actor, row: StoredDeck, deck: Deck, today: dt.date) -> DeckSummary:
     text = deck_file_text(deck)
+    created = row.id is None
     fill_row(row, LoadedDeck(deck, path=None, sha256=hashlib.sha256(text.encode()).hexdigest()), today)
     session.add(row)
     try:
@@ -169,5 +174,7 @@ def _store(session: Session, row: StoredDeck, deck: Deck, today: dt.date) -> Dec
             session.flush()
     except IntegrityError:
         raise Conflict("deck.exists", id=deck.id) from None
+    audit.record(session, actor, AuditAction.DECK_CREATED if created else AuditAction.DECK_CHANGED,
+                 SubjectKind.DECK, row.id, row.title, organisation_id=row.organisation_id)
     return DeckSummary(row.id, row.slug, row.title, tuple(row.languages.split(",")), row.organisation_id,
                        row.content_sha256)

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 
 from cardapp.domain.accounts import Actor
+from cardapp.domain.audit import AuditAction, SubjectKind
 from cardapp.domain.deck_export import LibraryFilter, deck_matches
 from cardapp.domain.deck_format import Deck
 from cardapp.domain.deck_library import DeckLibrary, LoadedDeck
 from cardapp.domain.deck_validation import check_deck_bytes
+from cardapp.services import audit
 from cardapp.services.errors import Conflict, DeckInvalid, Forbidden, NotFound
 from cardapp.store.database import Database
 from cardapp.store.models import StoredDeck
@@ -121,4 +123,6 @@ def import_deck(database: Database, actor: Actor, raw: bytes, today: dt.date) ->
         _fill(row, LoadedDeck(deck, path=None, sha256=hashlib.sha256(raw).hexdigest()), today)
         session.add(row)
         session.flush()
+        audit.record(session, actor, AuditAction.DECK_CREATED, SubjectKind.DECK, row.id, row.title,
+                     organisation_id=organisation_id)
         return _summary(row)

@@ -15,7 +15,7 @@ from cardapp.domain.anonymity import PAUSE_MINUTES
 from cardapp.domain.deck_format import TEXT
 from cardapp.domain.lifecycle import ItemStatus, ReflectionStatus, WorkshopStatus
 from cardapp.domain.workshops import AnswersClosed, WorkshopNotOpen, choices_for, typed_text
-from cardapp.services import reflection_batches
+from cardapp.services import audit, reflection_batches
 from cardapp.services.errors import NotFound
 from cardapp.services.exercises import exercise_of
 from cardapp.services.shown_items import workshop_of as _workshop
@@ -55,6 +55,7 @@ def start_workshop(database: Database, actor: Actor, workshop_id: int) -> None:
         was_draft = workshop.status == WorkshopStatus.DRAFT
         workshop.status = lifecycle.started(workshop.status)
         if was_draft:
+            audit.record_workshop(session, actor, audit.AuditAction.WORKSHOP_STARTED, workshop)
             first = _item_at(session, workshop, 0)
             if first is not None:
                 _enter(workshop, first)
@@ -192,6 +193,7 @@ def end_workshop(database: Database, actor: Actor | None, workshop_id: int, toda
         session.execute(delete(Participant).where(Participant.workshop_id == workshop.id))
         session.execute(delete(PauseSignal).where(PauseSignal.workshop_id == workshop.id))
         workshop.status, workshop.room_code, workshop.ended_on = WorkshopStatus.ENDED, None, today
+        audit.record_workshop(session, actor, audit.AuditAction.WORKSHOP_ENDED, workshop)
 
 
 def _keep_only_shown_reflections(session: Session, item: AgendaItem) -> None:

@@ -21,7 +21,7 @@ from cardapp.domain.report import (
     oldest_kept_day,
     valid_retention_days,
 )
-from cardapp.services import live
+from cardapp.services import audit, live
 from cardapp.services.errors import Conflict, Forbidden, Invalid, NotFound
 from cardapp.store.database import Database
 from cardapp.store.models import Organisation, Workshop
@@ -50,8 +50,12 @@ def delete_expired_reports(database: Database, today: dt.date) -> int:
                 Workshop.organisation_id == organisation_id, Workshop.status == WorkshopStatus.ENDED,
                 Workshop.ended_on < oldest_kept_day(retention_days, today))))
             if doomed:
+                for workshop in session.scalars(select(Workshop).where(Workshop.id.in_(doomed))):
+                    audit.record_workshop(session, None, audit.AuditAction.WORKSHOP_DELETED, workshop)
                 session.execute(delete(Workshop).where(Workshop.id.in_(doomed)))
                 deleted += len(doomed)
+        # The audit log is kept as long as the reports: the same retention period, per organisation.
+        audit.delete_expired_entries(session, today)
         return deleted
 
 
@@ -97,5 +101,8 @@ def delete_workshop(database: Database, actor: Actor, workshop_id: int) -> str:
     """Delete a workshop and its report at once; the deleted workshop's title."""
     title, _status = deletable_workshop(database, actor, workshop_id)
     with database.transaction() as session:
+        workshop = session.get(Workshop, workshop_id)
+        if workshop is not None and workshop.status != WorkshopStatus.OPEN:
+            audit.record_workshop(session, actor, audit.AuditAction.WORKSHOP_DELETED, workshop)
         session.execute(delete(Workshop).where(Workshop.id == workshop_id, Workshop.status != WorkshopStatus.OPEN))
     return title

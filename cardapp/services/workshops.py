@@ -17,7 +17,7 @@ from cardapp.domain.accounts import Actor
 from cardapp.domain.deck_format import Deck
 from cardapp.domain.lifecycle import Phase, WorkshopStatus
 from cardapp.domain.workshops import card_title, new_room_code, normalised_room_code
-from cardapp.services import decks
+from cardapp.services import audit, decks
 from cardapp.services.agenda_building import gathered
 from cardapp.services.errors import Forbidden, Invalid, NotFound
 from cardapp.store.database import Database
@@ -81,6 +81,7 @@ def create_workshop(
                 for position, (card_id, kind, card_json) in enumerate(items):
                     session.add(AgendaItem(workshop_id=workshop.id, position=position, card_id=card_id, kind=kind,
                                            card=card_json, shuffle_seed=random.SystemRandom().randrange(2**31)))
+                audit.record_workshop(session, actor, audit.AuditAction.WORKSHOP_CREATED, workshop)
                 session.flush()
                 return _summary(session, workshop)
         except IntegrityError:

@@ -21,6 +21,7 @@ def init_web(app: Flask) -> None:
     from cardapp.web import (
         admin,
         api,
+        audit,
         auth,
         deck_api,
         decks,
@@ -59,3 +60,4 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(workshops.blueprint)
     app.register_blueprint(organisation.blueprint)
     app.register_blueprint(reports.blueprint)
+    app.register_blueprint(audit.blueprint)

@@ -105,8 +105,8 @@ def sign_out() -> ResponseReturnValue:
 
 @blueprint.route("/setup/<token>", methods=["GET", "POST"])
 def first_admin(token: str) -> ResponseReturnValue:
-    """The one-time link printed at start while no admin exists."""
-    return _accept(token, template="auth/setup.html")
+    """The one-time link printed at start while no admin exists: the first admin and their organisation."""
+    return _accept(token, template="auth/setup.html", asks_organisation=True)
 
 
 @blueprint.route("/invitation/<token>", methods=["GET", "POST"])
@@ -114,22 +114,28 @@ def invitation(token: str) -> ResponseReturnValue:
     return _accept(token, template="auth/invitation.html")
 
 
-def _accept(token: str, template: str) -> ResponseReturnValue:
+def _accept(token: str, template: str, asks_organisation: bool = False) -> ResponseReturnValue:
     try:
         invited = accounts.find_invitation(database(), token, _now())
     except ServiceError as error:
         return service_error_page(error)
-    values: dict[str, Any] = {"invitation": invited, "email": request.form.get("email", ""), "problem": None}
+    organisation_name = request.form.get("organisation", "") if asks_organisation else None
+    values: dict[str, Any] = {"invitation": invited, "email": request.form.get("email", ""), "problem": None,
+                              "organisation": organisation_name or ""}
     if request.method == "GET":
         return render_template(template, **values)
     password = request.form.get("password", "")
     if password != request.form.get("confirm", ""):
         return render_template(template, **{**values, "problem": _("account.passwords_differ")}), 422
     try:
-        user = accounts.accept_invitation(database(), token, password, _now(), email=values["email"])
+        user = accounts.accept_invitation(database(), token, password, _now(), email=values["email"],
+                                          organisation_name=organisation_name)
     except ServiceError as error:
         return render_template(template, **{**values, "problem": _(error.key)}), error.status
     login_user(SignedInUser(user))
+    if user.actor.is_admin and user.organisation_name:
+        flash(_("ops.setup.welcome", organisation=user.organisation_name))
+        return redirect(url_for("workshops.workshop_list"), code=303)
     flash(_("account.welcome"))
     return redirect(url_for("admin.users") if user.actor.is_admin else url_for("pages.home"), code=303)
 

@@ -15,8 +15,8 @@ from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.report import may_delete_workshops_of
 from cardapp.domain.workshops import draw_cards
 from cardapp.i18n import LANGUAGES, texts_with_prefix
-from cardapp.services import decks, workshops
-from cardapp.services.errors import Invalid, ServiceError
+from cardapp.services import accounts, decks, workshops
+from cardapp.services.errors import Forbidden, Invalid, ServiceError
 from cardapp.web.auth import require_actor
 from cardapp.web.context import database, service_error_page
 from cardapp.web.language import _, current_language
@@ -32,8 +32,12 @@ def base_url() -> str:
 @login_required  # type: ignore[untyped-decorator]
 def workshop_list() -> ResponseReturnValue:
     actor = require_actor()
+    # An admin sees every organisation's workshops, so the list names each one's organisation.
+    organisation_names = {o.id: o.name for o in accounts.list_organisations(database(), actor)} \
+        if actor.is_admin else None
     return render_template("workshops/list.html", workshops=workshops.list_workshops(database(), actor),
                            decks=decks.visible_decks(database(), actor),
+                           may_create=actor.organisation_id is not None, organisation_names=organisation_names,
                            may_delete=may_delete_workshops_of(actor, actor.organisation_id))
 
 
@@ -42,6 +46,8 @@ def workshop_list() -> ResponseReturnValue:
 def new_workshop() -> ResponseReturnValue:
     """Pick the deck's cards (all, some, or a random draw from them) and the projector's language."""
     actor = require_actor()
+    if actor.organisation_id is None:  # say so before the form, not after it was filled in
+        return service_error_page(Forbidden("ops.workshops.no_organisation"))
     deck_id = request.values.get("deck", type=int)
     if deck_id is None:
         abort(400)

@@ -17,7 +17,7 @@ from tests.support.decks import minimal_deck, write_deck
 def instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CARDAPP_INSTANCE_PATH", str(tmp_path))
     invited = CliRunner().invoke(cli, ["users", "create", "--email", "kari@teater.no", "--role", "organiser",
-                                       "--organisation", "Teater Nord"])
+                                       "--create-organisation", "Teater Nord"])
     assert invited.exit_code == 0, invited.output
     return tmp_path
 

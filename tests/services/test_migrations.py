@@ -10,6 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import inspect
 
+import cardapp.store.audit  # noqa: F401  (its table registers on Base)
 from cardapp.cli import cli
 from cardapp.store.database import make_engine
 from cardapp.store.migrate import current_revision, head_revision, upgrade_database

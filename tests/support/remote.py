@@ -19,11 +19,19 @@ from tests.support.live_server import LiveServer
 
 def invitation_link(server: LiveServer, email: str, role: str = "facilitator",
                     organisation: str = "Teater Nord") -> str:
-    """A one-time invitation link from `cardapp users create`, run against the server's database."""
-    done = subprocess.run(
-        [sys.executable, "-m", "cardapp", "users", "create", "--email", email, "--role", role,
-         "--organisation", organisation],
-        env=server.env, cwd=server.workdir, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    """A one-time invitation link from `cardapp users create`, run against the server's database.
+
+    The organisation is created by the first invitation into it, as an admin would with
+    `--create-organisation`; `--organisation` alone refuses a name it does not know."""
+    def invite(option: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "cardapp", "users", "create", "--email", email, "--role", role,
+             option, organisation],
+            env=server.env, cwd=server.workdir, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+
+    done = invite("--organisation")
+    if done.returncode == 1 and "--create-organisation" in done.stderr:
+        done = invite("--create-organisation")
     assert done.returncode == 0, done.stderr
     return re.search(r"http://\S+/invitation/\S+", done.stdout).group(0)
 

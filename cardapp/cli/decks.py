@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from cardapp.command_line import environment_settings, readable_errors
+from cardapp.cli.environment import environment_settings, readable_errors
 
 
 @click.group()
@@ -74,20 +73,6 @@ def stats(as_json: bool, folder: Path | None) -> None:
         click.echo(f"{broken['path']}: skipped, {len(broken['problems'])} problem(s)")
 
 
-def _organisation_id(database: Any, name: str) -> int:
-    """The id of the organisation called `name` (any case), or exit 1 with a readable line."""
-    from cardapp.domain.accounts import Actor, Role
-    from cardapp.services import accounts
-
-    system = Actor(user_id=0, role=Role.ADMIN, organisation_id=None)
-    known = {o.name.lower(): o.id for o in accounts.list_organisations(database, system)}
-    found = known.get(" ".join(name.split()).lower())
-    if found is None:
-        click.echo(f"cardapp: there is no organisation called {name!r}", err=True)
-        sys.exit(1)
-    return found
-
-
 @decks.command("import")
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--organisation", "organisation_name", required=True, help="The organisation the deck belongs to.")
@@ -97,6 +82,7 @@ def import_deck(path: Path, organisation_name: str, replace: bool) -> None:
     """Store a deck file in an organisation; every problem is printed and nothing is stored when invalid."""
     import datetime as dt
 
+    from cardapp.cli.organisations import find_organisation_id
     from cardapp.domain.accounts import Actor, Role
     from cardapp.domain.deck_format import MAX_DECK_BYTES
     from cardapp.i18n import translate
@@ -110,7 +96,7 @@ def import_deck(path: Path, organisation_name: str, replace: bool) -> None:
     database = Database(settings.database_url)
     try:
         # The command line acts as an organiser of the named organisation: whoever runs it owns the server.
-        actor = Actor(user_id=0, role=Role.ORGANISER, organisation_id=_organisation_id(database, organisation_name))
+        actor = Actor(user_id=0, role=Role.ORGANISER, organisation_id=find_organisation_id(database, organisation_name))
         with path.open("rb") as deck_file:
             raw = deck_file.read(MAX_DECK_BYTES + 1)
         stored = deck_editing.import_deck_file(database, actor, raw, dt.date.today(), replace=replace)
@@ -134,6 +120,7 @@ def import_deck(path: Path, organisation_name: str, replace: bool) -> None:
 @readable_errors
 def export_deck(deck_id: str, organisation_name: str | None, output: Path | None) -> None:
     """Print or write a deck in exactly the shipped file format (importing it gives the same deck)."""
+    from cardapp.cli.organisations import find_organisation_id
     from cardapp.domain.deck_export import deck_file_text
     from cardapp.domain.deck_format import Deck
     from cardapp.domain.deck_library import load_deck_folder
@@ -152,10 +139,10 @@ def export_deck(deck_id: str, organisation_name: str | None, output: Path | None
         upgrade_database(settings.database_url)
         database = Database(settings.database_url)
         try:
-            organisation_id = _organisation_id(database, organisation_name)
+            owner_id = find_organisation_id(database, organisation_name)
             with database.transaction() as session:
                 content = session.scalar(select(StoredDeck.content).where(
-                    StoredDeck.organisation_id == organisation_id, StoredDeck.slug == deck_id))
+                    StoredDeck.organisation_id == owner_id, StoredDeck.slug == deck_id))
             deck = Deck.model_validate_json(content) if content else None
         finally:
             database.dispose()

@@ -1,0 +1,68 @@
+"""What the audit log may hold: the changes organisers account for, to the minute, never a participant.
+
+An entry says who (a user's id and email at the time, or the server itself), what (one of the
+actions below, on a deck, a member, a workshop, a programme or a template), which one and when.
+Nothing a participant did or wrote ever becomes an entry: participants have no accounts, and the
+actions are only those of signed-in people and of the server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+SUMMARY_LIMIT = 300
+PAGE_SIZE = 50
+
+
+class AuditAction(StrEnum):
+    DECK_CREATED = "deck.created"
+    DECK_CHANGED = "deck.changed"
+    DECK_DELETED = "deck.deleted"
+    MEMBER_ROLE_CHANGED = "member.role_changed"  # detail: the new role
+    MEMBER_MOVED = "member.moved"  # to another organisation, or to none
+    MEMBER_BLOCKED = "member.blocked"
+    MEMBER_UNBLOCKED = "member.unblocked"
+    WORKSHOP_CREATED = "workshop.created"
+    WORKSHOP_STARTED = "workshop.started"
+    WORKSHOP_ENDED = "workshop.ended"
+    WORKSHOP_DELETED = "workshop.deleted"
+    PROGRAMME_CHANGED = "programme.changed"
+    TEMPLATE_CHANGED = "template.changed"
+
+
+class SubjectKind(StrEnum):
+    DECK = "deck"
+    MEMBER = "member"
+    WORKSHOP = "workshop"
+    PROGRAMME = "programme"
+    TEMPLATE = "template"
+
+
+def member_changes(before: tuple[str, int | None, bool], after: tuple[str, int | None, bool]
+                   ) -> list[tuple[AuditAction, str | None]]:
+    """The entries a change of (role, organisation, active) makes, each with its detail (the new role)."""
+    changes: list[tuple[AuditAction, str | None]] = []
+    if before[0] != after[0]:
+        changes.append((AuditAction.MEMBER_ROLE_CHANGED, after[0]))
+    if before[1] != after[1]:
+        changes.append((AuditAction.MEMBER_MOVED, None))
+    if before[2] != after[2]:
+        changes.append((AuditAction.MEMBER_UNBLOCKED if after[2] else AuditAction.MEMBER_BLOCKED, None))
+    return changes
+
+
+def to_the_minute(moment: dt.datetime) -> dt.datetime:
+    """When, as the log keeps it: UTC, seconds dropped (the minute is enough to account for a change)."""
+    return moment.astimezone(dt.UTC).replace(second=0, microsecond=0)
+
+
+def cleaned_summary(text: str) -> str:
+    """One line of at most SUMMARY_LIMIT characters, for example a deck's or a workshop's title."""
+    line = " ".join(text.split())
+    return line if len(line) <= SUMMARY_LIMIT else line[: SUMMARY_LIMIT - 1] + "…"
+
+
+def page_count(entries: int, page_size: int = PAGE_SIZE) -> int:
+    """How many pages `entries` fill; an empty log still has its one (empty) page."""
+    return max(1, -(-entries // page_size))
