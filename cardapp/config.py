@@ -95,7 +95,8 @@ class Settings:
         if not 1 <= self.smtp_port <= 65535:
             raise ConfigError(env_name("smtp_port"), f"port {self.smtp_port} is not between 1 and 65535")
         if self.smtp_host and "@" not in self.smtp_from:
-            raise ConfigError(env_name("smtp_from"), "must be an address such as cards@example.org when CARDAPP_SMTP_HOST is set")
+            raise ConfigError(env_name("smtp_from"),
+                              "must be an address such as cards@example.org when CARDAPP_SMTP_HOST is set")
         if bool(self.smtp_user) != bool(self.smtp_password):
             raise ConfigError(env_name("smtp_password"), "CARDAPP_SMTP_USER and CARDAPP_SMTP_PASSWORD go together")
         if self.log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):

@@ -85,7 +85,8 @@ def claim_values(value: object) -> tuple[str, ...]:
 
 def parsed_domains(text: str) -> tuple[str, ...]:
     """Email domains from a comma- or space-separated list, lowercased; at least one."""
-    domains = tuple(dict.fromkeys(part.strip().lower().lstrip("@") for part in re.split(r"[,\s]+", text) if part.strip()))
+    parts = (part.strip().lower().lstrip("@") for part in re.split(r"[,\s]+", text))
+    domains = tuple(dict.fromkeys(part for part in parts if part))
     if not domains:
         raise InvalidProviderSettings("identity.domains_required")
     for domain in domains:

@@ -168,7 +168,8 @@ def save_provider(
         if typed.client_secret.strip():
             provider.client_secret_sealed = seal(secret_key, typed.client_secret.strip())
         provider.display_name, provider.issuer, provider.client_id = name, issuer, client_id
-        provider.extra_scopes, provider.role_claim, provider.default_role = scopes, claim, default.value if default else None
+        provider.extra_scopes, provider.role_claim = scopes, claim
+        provider.default_role = default.value if default else None
         provider.role_rules = json.dumps([{"value": rule.value, "role": rule.role.value} for rule in rules])
         provider.allowed_domains, provider.enabled, provider.updated_on = ",".join(domains), typed.enabled, today
         session.flush()

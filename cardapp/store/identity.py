@@ -23,7 +23,7 @@ class IdentityProvider(Base):
     client_id: Mapped[str] = mapped_column(String(255))
     # Encrypted with a key derived from CARDAPP_SECRET_KEY; never shown again once saved.
     client_secret_sealed: Mapped[str] = mapped_column(Text)
-    extra_scopes: Mapped[str] = mapped_column(String(200), default="", doc="space-separated, after openid email profile")
+    extra_scopes: Mapped[str] = mapped_column(String(200), default="", doc="space-separated, beyond openid email")
     role_claim: Mapped[str] = mapped_column(String(100), default="")
     role_rules: Mapped[str] = mapped_column(Text, default="[]", doc="JSON list of {value, role}, first match wins")
     default_role: Mapped[str | None] = mapped_column(String(16), default=None, doc="None: refuse when no rule matches")

@@ -90,8 +90,7 @@ def settings() -> ResponseReturnValue:
     except ServiceError as error:
         return service_error_page(error)
     flash(_("identity.saved"))
-    query = {"organisation": organisation_id} if actor.is_admin else {}
-    return redirect(url_for("identity_settings.settings", **query), code=303)
+    return redirect(_settings_url(actor, organisation_id), code=303)
 
 
 @blueprint.post("/organisation/sign-in/remove")
@@ -104,5 +103,11 @@ def remove() -> ResponseReturnValue:
     except ServiceError as error:
         return service_error_page(error)
     flash(_("identity.removed"))
-    query = {"organisation": organisation_id} if actor.is_admin else {}
-    return redirect(url_for("identity_settings.settings", **query), code=303)
+    return redirect(_settings_url(actor, organisation_id), code=303)
+
+
+def _settings_url(actor: Actor, organisation_id: int) -> str:
+    """The settings page again; an admin's carries the organisation they were looking at."""
+    if actor.is_admin:
+        return url_for("identity_settings.settings", organisation=organisation_id)
+    return url_for("identity_settings.settings")

@@ -257,7 +257,8 @@ def test_bad_settings_get_a_clear_message_and_keep_what_was_typed(
 
 
 def test_an_email_domain_without_a_provider_is_told_to_use_the_password(client: FlaskClient, organisation: int):
-    response = post_form(client, "/signin/provider", {"email": "someone@elsewhere.no"}, headers={"Accept-Language": "nb"})
+    response = post_form(client, "/signin/provider", {"email": "someone@elsewhere.no"},
+                         headers={"Accept-Language": "nb"})
     assert response.status_code == 404
     assert "Logg inn med passord i stedet" in response.get_data(as_text=True)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from cardapp.store.database import make_engine
 from cardapp.store import identity  # noqa: F401  (its tables join Base.metadata)
+from cardapp.store.database import make_engine
 from cardapp.store.models import Base
 
 
