@@ -86,13 +86,14 @@ def callback_uri() -> str:
 
 @blueprint.post("/signin/provider")
 def choose() -> ResponseReturnValue:
-    """The sign-in page's email: to its organisation's provider, a choice when several, or back."""
+    """The sign-in page's email: a "Sign in with <provider>" link per organisation that takes its domain.
+
+    A link, not a redirect: the Content-Security-Policy's form-action 'self' forbids a form post
+    from ending at another site, and the person sees whose sign-in they are about to use.
+    """
     email = request.form.get("email", "").strip()
     choices = identity.providers_for_email(database(), email) if "@" in email else []
     next_page = request.form.get("next", "")
-    if len(choices) == 1:
-        return redirect(url_for("identity.start", organisation_id=choices[0].organisation_id, next=next_page or None),
-                        code=303)
     if not choices:
         return render_template("auth/signin.html", email=email, next=next_page, problem=None,
                                provider_problem=_("identity.no_provider_for_email")), 404
