@@ -84,19 +84,21 @@ def callback_uri() -> str:
     return f"{public.rstrip('/')}{path}" if public else url_for("identity.callback", _external=True)
 
 
-@blueprint.post("/signin/provider")
+@blueprint.route("/signin/provider", methods=["GET", "POST"])
 def choose() -> ResponseReturnValue:
     """The sign-in page's email: a "Sign in with <provider>" link per organisation that takes its domain.
 
     A link, not a redirect: the Content-Security-Policy's form-action 'self' forbids a form post
     from ending at another site, and the person sees whose sign-in they are about to use.
     """
+    if request.method == "GET":
+        return render_template("auth/provider_signin.html", email="", next=request.args.get("next", ""), problem=None)
     email = request.form.get("email", "").strip()
     choices = identity.providers_for_email(database(), email) if "@" in email else []
     next_page = request.form.get("next", "")
     if not choices:
-        return render_template("auth/signin.html", email=email, next=next_page, problem=None,
-                               provider_problem=_("identity.no_provider_for_email")), 404
+        return render_template("auth/provider_signin.html", email=email, next=next_page,
+                               problem=_("identity.no_provider_for_email")), 404
     return render_template("auth/provider_choice.html", choices=choices, next=next_page)
 
 
