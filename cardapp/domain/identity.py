@@ -50,6 +50,8 @@ class ProviderRules:
     role_claim: str
     role_rules: tuple[RoleRule, ...]
     default_role: Role | None  # None: refuse people whom no rule matches
+    # Feide marks every email unverified (they come from the institution's directory); others verify.
+    accept_unverified_email: bool = False
 
     def role_for(self, claims: Mapping[str, object]) -> Role:
         """The role the claims give, the first matching rule winning, or SignInRefused."""
@@ -66,7 +68,7 @@ class ProviderRules:
         email = claims.get("email")
         if not isinstance(email, str) or "@" not in email:
             raise SignInRefused("identity.no_email")
-        if claims.get("email_verified") is False:  # absent is fine: Entra ID never sends it
+        if claims.get("email_verified") is False and not self.accept_unverified_email:  # Entra ID never sends it
             raise SignInRefused("identity.email_not_verified")
         address = email.strip().lower()
         if address.rsplit("@", 1)[1] not in self.allowed_domains:

@@ -54,6 +54,7 @@ class ProviderView:
     default_role: Role | None
     allowed_domains: tuple[str, ...]
     enabled: bool
+    accept_unverified_email: bool
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class ProviderSettings:
     default_role: str  # "" refuses people whom no rule matches
     allowed_domains: str
     enabled: bool
+    accept_unverified_email: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ def _rules_of(provider: IdentityProvider) -> ProviderRules:
         role_claim=provider.role_claim,
         role_rules=rules,
         default_role=Role(provider.default_role) if provider.default_role else None,
+        accept_unverified_email=provider.accept_unverified_email,
     )
 
 
@@ -115,7 +118,7 @@ def _view(provider: IdentityProvider) -> ProviderView:
     return ProviderView(
         provider.organisation_id, provider.display_name, provider.issuer, provider.client_id,
         provider.extra_scopes, provider.role_claim, rules.role_rules, rules.default_role,
-        rules.allowed_domains, provider.enabled,
+        rules.allowed_domains, provider.enabled, provider.accept_unverified_email,
     )
 
 
@@ -172,6 +175,7 @@ def save_provider(
         provider.default_role = default.value if default else None
         provider.role_rules = json.dumps([{"value": rule.value, "role": rule.role.value} for rule in rules])
         provider.allowed_domains, provider.enabled, provider.updated_on = ",".join(domains), typed.enabled, today
+        provider.accept_unverified_email = typed.accept_unverified_email
         session.flush()
         return _view(provider)
 

@@ -28,6 +28,7 @@ class IdentityProvider(Base):
     role_rules: Mapped[str] = mapped_column(Text, default="[]", doc="JSON list of {value, role}, first match wins")
     default_role: Mapped[str | None] = mapped_column(String(16), default=None, doc="None: refuse when no rule matches")
     allowed_domains: Mapped[str] = mapped_column(Text, doc="comma-separated email domains")
+    accept_unverified_email: Mapped[bool] = mapped_column(Boolean, default=False)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_on: Mapped[dt.date] = mapped_column(Date)
 

@@ -77,6 +77,24 @@ def _refused(key: str, status: int) -> ResponseReturnValue:
     return render_template("auth/provider_refused.html", problem=_(key)), status
 
 
+def _claims(client: FlaskOAuth2App, token: dict[str, object]) -> dict[str, object]:
+    """The verified ID token's claims, completed from the userinfo endpoint when the email is not in it.
+
+    Feide, for one, puts only the minimum in the ID token. Userinfo comes over TLS with the access
+    token; its `sub` must be the ID token's (OpenID Connect Core 5.3.2), and the ID token's values win.
+    """
+    verified = token.get("userinfo")
+    if not isinstance(verified, dict) or not verified.get("sub"):
+        raise ProviderProblem("identity.token_invalid")
+    claims = dict(verified)
+    if "email" not in claims and client.load_server_metadata().get("userinfo_endpoint"):
+        extra = dict(client.userinfo(token=token))
+        if extra.get("sub") != claims["sub"]:
+            raise ProviderProblem("identity.token_invalid")
+        claims = {**extra, **claims}
+    return claims
+
+
 def callback_uri() -> str:
     """The redirect URI to register with the provider."""
     public = current_app.config["CARDAPP"].public_url
@@ -133,11 +151,10 @@ def callback() -> ResponseReturnValue:
         return _refused("identity.flow_expired", 400)
     try:
         settings = identity.client_settings(database(), int(flow["organisation_id"]), current_app.config["SECRET_KEY"])
-        token = _client(settings).authorize_access_token()
-        claims = token.get("userinfo")
-        if not claims:
-            raise ProviderProblem("identity.token_invalid")
-        user = identity.sign_in_with_claims(database(), settings.organisation_id, dict(claims), dt.datetime.now(dt.UTC))
+        client = _client(settings)
+        token = client.authorize_access_token()
+        user = identity.sign_in_with_claims(database(), settings.organisation_id, _claims(client, token),
+                                            dt.datetime.now(dt.UTC))
     except ServiceError as error:
         return _refused(error.key, error.status)
     except ProviderProblem as problem:

@@ -43,6 +43,7 @@ def _typed() -> ProviderSettings:
         extra_scopes=form.get("extra_scopes", ""), role_claim=form.get("role_claim", ""),
         role_rules=list(zip(values, roles, strict=False)), default_role=form.get("default_role", ""),
         allowed_domains=form.get("allowed_domains", ""), enabled=form.get("enabled") == "yes",
+        accept_unverified_email=form.get("accept_unverified_email") == "yes",
     )
 
 
@@ -55,13 +56,14 @@ def _page(actor: Actor, organisation_id: int, status: int = 200, problem: str | 
         shown = {"display_name": typed.display_name, "issuer": typed.issuer, "client_id": typed.client_id,
                  "extra_scopes": typed.extra_scopes, "role_claim": typed.role_claim,
                  "default_role": typed.default_role, "allowed_domains": typed.allowed_domains,
-                 "enabled": typed.enabled}
+                 "enabled": typed.enabled, "accept_unverified_email": typed.accept_unverified_email}
     elif saved is not None:
         rules = [(rule.value, rule.role.value) for rule in saved.role_rules]
         shown = {"display_name": saved.display_name, "issuer": saved.issuer, "client_id": saved.client_id,
                  "extra_scopes": saved.extra_scopes, "role_claim": saved.role_claim,
                  "default_role": saved.default_role.value if saved.default_role else "",
-                 "allowed_domains": ", ".join(saved.allowed_domains), "enabled": saved.enabled}
+                 "allowed_domains": ", ".join(saved.allowed_domains), "enabled": saved.enabled,
+                 "accept_unverified_email": saved.accept_unverified_email}
     else:
         rules, shown = [], {"enabled": True, "default_role": ""}
     return render_template(

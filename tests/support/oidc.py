@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import requests
 import werkzeug.serving
@@ -39,11 +39,19 @@ class PkceGuard:
     challenges: dict[str, str] = field(default_factory=dict)
     spoil_id_token: bool = False
     announced_issuer: str | None = None  # when set, discovery names this issuer instead of the real one
+    # Like Feide: the ID token carries no email (the scope is dropped), userinfo adds these claims.
+    userinfo_only: dict[str, Any] | None = None
     token_requests: list[dict[str, list[str]]] = field(default_factory=list)
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
         query = parse_qs(environ.get("QUERY_STRING", ""))
+        if path == "/oauth2/authorize" and self.userinfo_only is not None and "scope" in query:
+            query["scope"] = [" ".join(s for s in query["scope"][0].split() if s != "email")]
+            environ["QUERY_STRING"] = urlencode(query, doseq=True)
+        if path == "/userinfo" and self.userinfo_only is not None:
+            document = json.loads(b"".join(self.inner(environ, lambda *_args: None)))
+            return _json(start_response, "200 OK", {**document, **self.userinfo_only})
         if path == "/oauth2/authorize":
             if query.get("code_challenge_method") != ["S256"] or not query.get("code_challenge"):
                 return _json(start_response, "400 Bad Request", {"error": "invalid_request",

@@ -269,3 +269,28 @@ def test_an_email_domain_without_a_provider_is_told_to_use_the_password(client: 
 def test_the_callback_is_rate_limited_per_address(client: FlaskClient, organisation: int):
     statuses = [client.get("/signin/provider/callback?code=x&state=y").status_code for _ in range(21)]
     assert statuses == [400] * 20 + [429]
+
+
+def test_an_email_only_in_userinfo_is_used_when_unverified_emails_are_accepted_as_feide_needs(
+        app, client: FlaskClient, provider: Provider, organisation: int):
+    boss = app.test_client()
+    sign_in(boss, "boss@teater.no")
+    post_form(boss, "/organisation/sign-in", provider_form(provider, client_secret="", accept_unverified_email="yes"))
+    provider.guard.userinfo_only = {"email": "kari@teater.no", "email_verified": False}
+    assert sign_in_with_provider(client, provider, "kari-1").status_code == 303
+    assert "kari@teater.no" in client.get("/account").get_data(as_text=True)
+
+
+def test_userinfo_about_someone_else_than_the_id_token_is_refused(
+        client: FlaskClient, provider: Provider, organisation: int):
+    provider.guard.userinfo_only = {"email": "kari@teater.no", "sub": "somebody-else"}
+    refused = sign_in_with_provider(client, provider, "kari-1")
+    assert refused.status_code == 401
+    assert signed_in_user(client) is None
+
+
+def test_an_unverified_email_is_refused_unless_the_organisation_accepts_them(
+        client: FlaskClient, provider: Provider, organisation: int):
+    provider.guard.userinfo_only = {"email": "kari@teater.no", "email_verified": False}
+    refused = sign_in_with_provider(client, provider, "kari-1")
+    assert refused.status_code == 403 and "not verified" in refused.get_data(as_text=True)

@@ -28,6 +28,7 @@ def upgrade() -> None:
     sa.Column('role_rules', sa.Text(), nullable=False),
     sa.Column('default_role', sa.String(length=16), nullable=True),
     sa.Column('allowed_domains', sa.Text(), nullable=False),
+    sa.Column('accept_unverified_email', sa.Boolean(), nullable=False),
     sa.Column('enabled', sa.Boolean(), nullable=False),
     sa.Column('updated_on', sa.Date(), nullable=False),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_identity_providers_organisation_id_organisations'), ondelete='CASCADE'),
