@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import time
 
 import requests
@@ -35,6 +36,8 @@ def init_app(app: Flask) -> None:
     # Each start and each callback costs requests to the provider: 20 per address, then one every 10 s.
     app.extensions["cardapp.identity_limit"] = RateLimit(20, 1 / 10)
     app.extensions["cardapp.identity_clients"] = {}
+    # Authlib logs the PKCE code verifier at DEBUG: keep it out even when CARDAPP_LOG_LEVEL=DEBUG.
+    logging.getLogger("authlib").setLevel(logging.INFO)
     app.register_blueprint(blueprint)
 
 
