@@ -97,6 +97,10 @@ class Settings:
         if self.smtp_host and "@" not in self.smtp_from:
             raise ConfigError(env_name("smtp_from"),
                               "must be an address such as cards@example.org when CARDAPP_SMTP_HOST is set")
+        if self.smtp_host and not self.public_url:
+            # A link in an email built from the request's Host header could point at an attacker's site.
+            raise ConfigError(env_name("public_url"),
+                              "must be set when CARDAPP_SMTP_HOST is set: links in emails use it")
         if bool(self.smtp_user) != bool(self.smtp_password):
             raise ConfigError(env_name("smtp_password"), "CARDAPP_SMTP_USER and CARDAPP_SMTP_PASSWORD go together")
         if self.log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):

@@ -28,9 +28,6 @@ def reset_email(to: str, link: str, language: str) -> EmailMessage:
 
 
 def public_link(path: str) -> str:
-    """A full link to `path` for an email: the public address when configured, else this request's host."""
-    from flask import request
-
-    configured = settings()
-    base = configured.public_url.rstrip("/") if configured.public_url else request.host_url.rstrip("/")
-    return f"{base}{path}"
+    """A full link to `path` for an email, on CARDAPP_PUBLIC_URL (required with SMTP), never on the
+    Host a request claims: a forged Host would otherwise send a reset link to another site."""
+    return f"{settings().public_url.rstrip('/')}{path}"

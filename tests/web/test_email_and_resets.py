@@ -4,6 +4,7 @@ once, expire after an hour and never tell whether an email has an account. Witho
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -66,6 +67,7 @@ def test_a_forgotten_password_is_reset_by_a_link_in_an_email_in_the_visitors_lan
     assert mail["Subject"] == "Velg nytt passord for cardapp"
     assert mail.get_content_type() == "text/plain" and "innen én time" in mail.get_content()
     path = link_path(mail)
+    assert re.findall(r"https?://\S+", mail.get_content()) == [f"https://cards.example.org{path}"]  # no tracking
     assert path.startswith("/password/reset/")
 
     assert "kari@teater.no" in client.get(path).get_data(as_text=True)
@@ -169,7 +171,21 @@ def test_bad_smtp_settings_stop_start_up_with_the_variable_named():
         settings_from({"CARDAPP_SMTP_HOST": "smtp.example.org", "CARDAPP_SECRET_KEY": "k"})
     with pytest.raises(ConfigError, match="CARDAPP_SMTP_TLS"):
         settings_from({"CARDAPP_SMTP_TLS": "maybe", "CARDAPP_SECRET_KEY": "k"})
+    with pytest.raises(ConfigError, match="CARDAPP_PUBLIC_URL"):
+        settings_from({"CARDAPP_SMTP_HOST": "smtp.example.org", "CARDAPP_SMTP_FROM": "c@example.org",
+                       "CARDAPP_SECRET_KEY": "k"})
     settings = settings_from({"CARDAPP_SMTP_HOST": "smtp.example.org", "CARDAPP_SMTP_FROM": "c@example.org",
                               "CARDAPP_SMTP_USER": "c", "CARDAPP_SMTP_PASSWORD": "hunter2 secret",
-                              "CARDAPP_SECRET_KEY": "k"})
+                              "CARDAPP_PUBLIC_URL": "https://cards.example.org", "CARDAPP_SECRET_KEY": "k"})
     assert settings.sends_email and "hunter2" not in repr(settings)
+
+
+def test_a_reset_link_in_an_email_never_follows_a_forged_host(app: Flask, client: FlaskClient, mailbox: Mailbox):
+    make_user(app, "kari@teater.no", Role.ORGANISER, "Teater Nord")
+    forged = "http://evil.example"
+    token = client.get("/api/session", base_url=forged).get_json()["csrf_token"]
+    answer = client.post("/password/forgot", base_url=forged, data={"email": "kari@teater.no", "csrf_token": token})
+    assert answer.status_code == 200
+    [mail] = mailbox.wait_for(1)
+    body = mail.get_content()
+    assert "evil.example" not in body and "https://cards.example.org/password/reset/" in body

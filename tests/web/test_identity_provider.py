@@ -98,13 +98,16 @@ def test_first_sign_in_creates_the_account_in_the_organisation_with_the_mapped_r
 def test_the_authorization_request_carries_state_nonce_and_an_s256_pkce_challenge(
         client: FlaskClient, provider: Provider, organisation: int):
     provider.set_person("ola-1", email="ola@teater.no")
-    query = parse_qs(urlsplit(start(client, "ola@teater.no")).query)
-    assert query["code_challenge_method"] == ["S256"]
-    assert query["state"][0] and query["nonce"][0] and query["scope"] == ["openid email profile"]
-    back = authorise_at_provider(start(client, "ola@teater.no"), "ola-1")
+    first = parse_qs(urlsplit(start(client, "ola@teater.no")).query)
+    authorization = start(client, "ola@teater.no")
+    query = parse_qs(urlsplit(authorization).query)
+    assert query["code_challenge_method"] == ["S256"] and query["scope"] == ["openid email profile"]
+    for name in ("state", "nonce", "code_challenge"):
+        assert len(query[name][0]) >= 20 and query[name] != first[name]  # fresh for every start
+    back = authorise_at_provider(authorization, "ola-1")
     client.get(f"{urlsplit(back).path}?{urlsplit(back).query}")
     sent = provider.guard.token_requests[-1]
-    assert s256(sent["code_verifier"][0]) != query["code_challenge"][0]  # each start has its own verifier
+    assert s256(sent["code_verifier"][0]) == query["code_challenge"][0]
     assert signed_in_user(client) is not None
 
 
