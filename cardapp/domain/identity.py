@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from cardapp.domain.accounts import Role
+from cardapp.domain.accounts import InvalidEmail, Role, normalised_email
 
 # Roles a provider may hand out; admin is never one of them, whatever its claims say.
 PROVIDER_ROLES = (Role.ORGANISER, Role.FACILITATOR)
@@ -66,11 +66,12 @@ class ProviderRules:
     def email_of(self, claims: Mapping[str, object]) -> str:
         """The verified email the claims carry, if its domain is allowed, or SignInRefused."""
         email = claims.get("email")
-        if not isinstance(email, str) or "@" not in email:
-            raise SignInRefused("identity.no_email")
+        try:
+            address = normalised_email(email if isinstance(email, str) else "")
+        except InvalidEmail:
+            raise SignInRefused("identity.no_email") from None
         if claims.get("email_verified") is False and not self.accept_unverified_email:  # Entra ID never sends it
             raise SignInRefused("identity.email_not_verified")
-        address = email.strip().lower()
         if address.rsplit("@", 1)[1] not in self.allowed_domains:
             raise SignInRefused("identity.domain_not_allowed")
         return address

@@ -43,6 +43,7 @@ def test_nobody_matching_is_refused_unless_a_default_role_is_set():
 @pytest.mark.parametrize(("claims", "problem"), [
     ({}, "identity.no_email"),
     ({"email": 42}, "identity.no_email"),
+    ({"email": "two words@teater.no"}, "identity.no_email"),
     ({"email": "eve@teater.no.evil.example"}, "identity.domain_not_allowed"),
     ({"email": "eve@sub.teater.no"}, "identity.domain_not_allowed"),
     ({"email": "kari@teater.no", "email_verified": False}, "identity.email_not_verified"),
