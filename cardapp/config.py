@@ -21,6 +21,9 @@ PROJECT_ROOT = PACKAGE_ROOT.parent
 
 ABSOLUTE_MIN_ANSWERS = MIN_ANSWERS_FLOOR
 ASYNC_MODES = ("eventlet", "gevent", "threading")
+# starttls: plain connection upgraded with STARTTLS (port 587); tls: TLS from the first byte (port 465);
+# none: no encryption, only for a relay on the same machine.
+SMTP_TLS_MODES = ("starttls", "tls", "none")
 
 
 class ConfigError(ValueError):
@@ -51,6 +54,15 @@ class Settings:
     trusted_proxies: int = 0
     public_url: str = ""
     metrics_token: str = ""
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)  # never in a log line or a traceback
+    smtp_tls: str = "starttls"
+    smtp_from: str = ""
+    # Lets an identity provider's issuer be http://localhost (trials and tests); otherwise https only,
+    # so an organiser cannot point the server at plain-HTTP services on its own machine.
+    local_http_issuers: bool = False
     testing: bool = False
 
     def __post_init__(self) -> None:
@@ -80,6 +92,19 @@ class Settings:
             raise ConfigError(env_name("public_url"), f"{self.public_url!r} is not an address such as https://cards.example.org")
         if self.metrics_token and len(self.metrics_token) < 16:
             raise ConfigError(env_name("metrics_token"), "must be at least 16 characters long")
+        if self.smtp_tls not in SMTP_TLS_MODES:
+            raise ConfigError(env_name("smtp_tls"), f"must be one of {', '.join(SMTP_TLS_MODES)}")
+        if not 1 <= self.smtp_port <= 65535:
+            raise ConfigError(env_name("smtp_port"), f"port {self.smtp_port} is not between 1 and 65535")
+        if self.smtp_host and "@" not in self.smtp_from:
+            raise ConfigError(env_name("smtp_from"),
+                              "must be an address such as cards@example.org when CARDAPP_SMTP_HOST is set")
+        if self.smtp_host and not self.public_url:
+            # A link in an email built from the request's Host header could point at an attacker's site.
+            raise ConfigError(env_name("public_url"),
+                              "must be set when CARDAPP_SMTP_HOST is set: links in emails use it")
+        if bool(self.smtp_user) != bool(self.smtp_password):
+            raise ConfigError(env_name("smtp_password"), "CARDAPP_SMTP_USER and CARDAPP_SMTP_PASSWORD go together")
         if self.log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
             raise ConfigError(env_name("log_level"), "must be DEBUG, INFO, WARNING or ERROR")
 
@@ -87,6 +112,11 @@ class Settings:
     def base_url(self) -> str:
         """Where people reach this server: CARDAPP_PUBLIC_URL, or the address it listens on."""
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def sends_email(self) -> bool:
+        """Whether an SMTP server is configured: invitations and password resets then go by email."""
+        return bool(self.smtp_host)
 
     @property
     def sqlite_default(self) -> str:
@@ -128,6 +158,10 @@ def _parse(name: str, kind: Any, raw: str) -> Any:
         return raw.strip().lower()
     if name == "log_level":
         return raw.strip().upper()
+    if name == "smtp_tls":
+        return raw.strip().lower()
+    if name == "smtp_password":
+        return raw  # a password may begin or end with a space
     return raw.strip() or None if name == "message_queue" else raw.strip()
 
 

@@ -58,3 +58,32 @@ def create_user(email: str | None, role: str, organisation: str | None, new_orga
             fail_with(error)
     click.echo(f"Send this one-time invitation link to {email} (valid 7 days):\n"
                f"{settings.base_url}/invitation/{token}")
+
+
+@users.command("reset-link")
+@click.option("--email", required=True, help="The person whose password is to be chosen again.")
+@readable_errors
+def reset_link(email: str) -> None:
+    """Print a link to choose a new password (valid one hour, usable once); nothing is emailed.
+
+    For an admin who forgot their own password on a server that sends no email.
+    """
+    import datetime as dt
+
+    from cardapp.cli.environment import server_authority
+    from cardapp.i18n import translate
+    from cardapp.services import accounts, password_resets
+    from cardapp.services.errors import ServiceError
+
+    settings = environment_settings()
+    address = email.strip().lower()
+    with migrated_database(settings) as database:
+        try:
+            found = [user for user in accounts.list_users(database, server_authority()) if user.email == address]
+            if not found:
+                fail(translate("account.no_such_user", "en"))
+            token, _email = password_resets.make_reset_link(database, server_authority(), found[0].id,
+                                                            dt.datetime.now(dt.UTC))
+        except ServiceError as error:
+            fail_with(error)
+    click.echo(f"Send this one-time link to {address} (valid 1 hour):\n{settings.base_url}/password/reset/{token}")

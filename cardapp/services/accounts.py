@@ -67,7 +67,7 @@ def _invalid(error: AccountError) -> Invalid:
     return Invalid(f"account.{error.args[0]}")
 
 
-def _view(session: Session, user: User) -> UserView:
+def user_view(session: Session, user: User) -> UserView:
     organisation = session.get(Organisation, user.organisation_id) if user.organisation_id else None
     return UserView(
         user.id, user.email, Role(user.role), user.organisation_id,
@@ -163,7 +163,7 @@ def accept_invitation(
         session.add(user)
         invitation.used = True
         session.flush()
-        return _view(session, user)
+        return user_view(session, user)
 
 
 def authenticate(database: Database, email: str, password: str) -> UserView:
@@ -173,7 +173,7 @@ def authenticate(database: Database, email: str, password: str) -> UserView:
         stored = user.password_hash if user is not None and user.active else None
         if not password_matches(stored, password) or user is None:
             raise InvalidCredentials("account.invalid_credentials")
-        return _view(session, user)
+        return user_view(session, user)
 
 
 def load_user(database: Database, user_id: int, auth_version: int) -> UserView | None:
@@ -182,7 +182,7 @@ def load_user(database: Database, user_id: int, auth_version: int) -> UserView |
         user = session.get(User, user_id)
         if user is None or not user.active or user.auth_version != auth_version:
             return None
-        return _view(session, user)
+        return user_view(session, user)
 
 
 def change_password(database: Database, user_id: int, current: str, new: str) -> UserView:
@@ -197,14 +197,14 @@ def change_password(database: Database, user_id: int, current: str, new: str) ->
             raise _invalid(error) from None
         user.password_hash = hash_password(new)
         user.auth_version += 1
-        return _view(session, user)
+        return user_view(session, user)
 
 
 def list_users(database: Database, actor: Actor) -> list[UserView]:
     if not actor.may_manage_users():
         raise Forbidden("account.forbidden")
     with database.transaction() as session:
-        return [_view(session, user) for user in session.scalars(select(User).order_by(User.email))]
+        return [user_view(session, user) for user in session.scalars(select(User).order_by(User.email))]
 
 
 def list_organisations(database: Database, actor: Actor) -> list[OrganisationView]:
@@ -289,7 +289,7 @@ def update_user(
                 audit.record(session, actor, action, SubjectKind.MEMBER, user.id, user.email, detail=detail,
                              organisation_id=organisation_id or user.organisation_id)
         user.role, user.organisation_id, user.active = role.value, organisation_id, active
-        return _view(session, user)
+        return user_view(session, user)
 
 
 def _active_admins(session: Session) -> int:

@@ -27,9 +27,12 @@ def init_web(app: Flask) -> None:
         decks,
         errors,
         health,
+        identity,
+        identity_settings,
         language,
         organisation,
         pages,
+        password_reset,
         reports,
         security,
         workshops,
@@ -51,6 +54,8 @@ def init_web(app: Flask) -> None:
     security.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
+    identity.init_app(app)
+    password_reset.init_app(app)
     pages.init_app(app)
     health.init_app(app)
     app.register_blueprint(decks.blueprint)
@@ -59,5 +64,6 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(api.blueprint)
     app.register_blueprint(workshops.blueprint)
     app.register_blueprint(organisation.blueprint)
+    app.register_blueprint(identity_settings.blueprint)
     app.register_blueprint(reports.blueprint)
     app.register_blueprint(audit.blueprint)

@@ -68,7 +68,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     return local_path(target, url_for("pages.home"))
 
 
@@ -94,7 +94,7 @@ def sign_in() -> ResponseReturnValue:
     except ServiceError as error:
         return render_template("auth/signin.html", email=email, problem=_(error.key), next=next_page), error.status
     login_user(SignedInUser(user))
-    return redirect(_safe_next(next_page), code=303)
+    return redirect(safe_next(next_page), code=303)
 
 
 @blueprint.post("/signout")
