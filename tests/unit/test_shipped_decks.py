@@ -53,6 +53,24 @@ def test_conversation_cards_cover_the_themes_with_at_least_eight_mixed_cards_eac
             assert card.scale == "agree_disagree" and card.prompts, card.id
 
 
+def test_sexual_harassment_and_sexism_is_a_theme_of_ten_to_twelve_cards_behind_a_content_note():
+    themes = {theme.id: theme for theme in deck("conversation-cards").themes}
+    theme = themes["sexual-harassment-and-sexism"]
+    assert theme.content_note
+    assert 10 <= len(theme.cards) <= 12
+    prompts = " ".join(card.prompt["en"] for card in theme.cards if isinstance(card, QuestionCard)).lower()
+    for subject in ("men are also harassed", "same level", "group chat", "compliment", "yes"):
+        assert subject in prompts, subject
+
+
+def test_ok_or_not_ok_has_scenarios_among_peers_on_men_minors_age_and_religion():
+    themes = {theme.id: theme for theme in deck("ok-or-not-ok").themes}
+    ids = [card.id for theme_id in ("colleagues-and-peers", "young-people-age-and-belief")
+           for card in themes[theme_id].cards]
+    for prefix in ("peers-", "men-", "minor", "age-", "religion-"):
+        assert 2 <= sum(card_id.startswith(prefix) for card_id in ids) <= 3, prefix
+
+
 def test_master_suppression_techniques_have_a_card_each():
     techniques = [card for card in deck("conversation-cards").themes[2].cards if isinstance(card, QuestionCard)]
     assert len(techniques) >= 7
