@@ -71,6 +71,36 @@ def test_ok_or_not_ok_has_scenarios_among_peers_on_men_minors_age_and_religion()
         assert 2 <= sum(card_id.startswith(prefix) for card_id in ids) <= 3, prefix
 
 
+def test_know_your_rights_names_every_place_to_get_help_inside_and_outside():
+    themes = {theme.id: theme for theme in deck("conversation-cards").themes}
+    text = " ".join(card.prompt["en"] + " " + card.notes["en"] for card in themes["know-your-rights"].cards
+                    if isinstance(card, QuestionCard))
+    for place in ("Equality and Anti-Discrimination Ombud", "Anti-Discrimination Tribunal",
+                  "Labour Inspection Authority", "safety representative", "union representative", "channels"):
+        assert place in text, place
+    glossary = {entry.id for entry in deck("conversation-cards").glossary}
+    assert {"equality-ombud", "anti-discrimination-tribunal", "labour-inspection-authority", "retaliation"} <= glossary
+
+
+def test_legal_statements_follow_the_corrections():
+    conversation = deck("conversation-cards")
+    glossary = {entry.id: entry for entry in conversation.glossary}
+    history = glossary["master-suppression-technique"].definition["en"] + conversation.themes[2].description["en"]
+    assert "Later writers" not in history and "Nissen" in history and "she later added" in history
+    fear = next(card for card in conversation.cards() if card.id == "handling-reports-fear-of-repercussions")
+    assert "freelancers and volunteers included" in fear.notes["en"]
+    for ground in ("pregnancy", "parental leave", "care duties", "union membership"):
+        assert ground in glossary["discrimination"].definition["en"], ground
+    police = next(card for card in conversation.cards() if card.id == "handling-reports-statement-police")
+    assert "goes on while the police work" in police.notes["en"]
+    assert "up to the person affected" in police.notes["en"]
+    ok = {card.id: card for card in deck("ok-or-not-ok").cards()}
+    assert "can be discrimination" in ok["drama-teacher-hijab-backstage"].notes["en"]
+    assert "can be unwanted sexual attention" in ok["booker-dinner-for-gigs"].notes["en"]
+    learner = next(card for card in deck("risk-map").cards() if card.id == "expert-and-young-learner")
+    assert "only where a law allows it" in learner.notes["en"]
+
+
 def test_master_suppression_techniques_have_a_card_each():
     techniques = [card for card in deck("conversation-cards").themes[2].cards if isinstance(card, QuestionCard)]
     assert len(techniques) >= 7
