@@ -10,7 +10,8 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
-from cardapp.domain.deck_format import Deck
+from cardapp.domain.card_filter import CardFilter, InvalidCardFilter, card_filter_from, visible_card_ids
+from cardapp.domain.deck_format import AUDIENCES, INTENSITIES, Deck
 from cardapp.domain.report import may_delete_workshops_of
 from cardapp.domain.workshops import draw_cards
 from cardapp.i18n import LANGUAGES, texts_with_prefix
@@ -49,8 +50,10 @@ def new_workshop() -> ResponseReturnValue:
     except ServiceError as error:
         return service_error_page(error)
     if request.method == "GET":
-        return render_template("workshops/new.html", deck=deck, summary=summary, problem=None, chosen=set(),
-                               tl=current_language() if current_language() in deck.languages else deck.languages[0])
+        tl = current_language() if current_language() in deck.languages else deck.languages[0]
+        picker, problem = _picker(deck)
+        return render_template("workshops/new.html", deck=deck, summary=summary, problem=problem, chosen=set(),
+                               tl=tl, **picker), 400 if problem else 200
     chosen = _chosen_cards(deck)
     try:
         created = workshops.create_workshop(
@@ -60,8 +63,23 @@ def new_workshop() -> ResponseReturnValue:
     except ServiceError as error:
         tl = current_language() if current_language() in deck.languages else deck.languages[0]
         return render_template("workshops/new.html", deck=deck, summary=summary, problem=_(error.key),
-                               chosen=set(chosen), tl=tl), error.status
+                               chosen=set(chosen), tl=tl, **_picker(deck)[0]), error.status
     return redirect(url_for("workshops.agenda", workshop_id=created.id), code=303)
+
+
+def _picker(deck: Deck) -> tuple[dict[str, object], str | None]:
+    """The card picker's filter (by intensity, minutes and audience) from the query string, and the cards it shows.
+
+    A filter value the picker cannot use shows every card, with a message that names the value."""
+    try:
+        wanted = card_filter_from(request.args.getlist("intensity"), request.args.get("max_minutes", ""),
+                                  request.args.get("audience", ""))
+        problem = None
+    except InvalidCardFilter as error:
+        wanted, problem = CardFilter(), _(error.key, **error.params)
+    cards = deck.cards()
+    return {"card_filter": wanted, "visible": visible_card_ids(cards, wanted), "total_cards": len(cards),
+            "intensities": INTENSITIES, "audiences": AUDIENCES}, problem
 
 
 def _chosen_cards(deck: Deck) -> list[str]:
@@ -92,9 +110,10 @@ def add_cards(workshop_id: int) -> ResponseReturnValue:
     if workshop.status != workshops.DRAFT:
         return service_error_page(Invalid("workshop.already_started"))
     tl = workshop.projector_language if workshop.projector_language in deck.languages else deck.languages[0]
-    page = {"workshop": workshop, "deck": deck, "summary": summary, "tl": tl}
+    picker, problem = _picker(deck)
+    page = {"workshop": workshop, "deck": deck, "summary": summary, "tl": tl, **picker}
     if request.method == "GET":
-        return render_template("workshops/add.html", problem=None, chosen=set(), **page)
+        return render_template("workshops/add.html", problem=problem, chosen=set(), **page), 400 if problem else 200
     chosen = _chosen_cards(deck)
     try:
         workshops.add_agenda_cards(database(), actor, workshop_id, deck_id, chosen,

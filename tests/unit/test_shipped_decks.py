@@ -101,6 +101,18 @@ def test_legal_statements_follow_the_corrections():
     assert "only where a law allows it" in learner.notes["en"]
 
 
+def test_every_shipped_card_says_how_long_it_takes_how_deep_it_goes_and_who_it_is_for():
+    for loaded in LIBRARY.decks.values():
+        for card in loaded.deck.cards():
+            assert card.minutes and card.intensity and card.audience, card.id
+    themes = {theme.id: theme for theme in deck("conversation-cards").themes}
+    session = themes["opening-and-closing"].cards
+    assert sum(card.id.startswith("open-") for card in session) >= 3
+    assert sum(card.id.startswith("close-") for card in session) >= 3
+    assert {card.intensity for card in session} == {"light"}
+    assert themes["sexual-harassment-and-sexism"].cards[0].intensity == "deep"
+
+
 def test_master_suppression_techniques_have_a_card_each():
     techniques = [card for card in deck("conversation-cards").themes[2].cards if isinstance(card, QuestionCard)]
     assert len(techniques) >= 7
