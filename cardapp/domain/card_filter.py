@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
 from cardapp.domain.deck_format import AUDIENCES, INTENSITIES, MAX_MINUTES, Card
 
 

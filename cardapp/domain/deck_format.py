@@ -172,6 +172,11 @@ class PowerCard(_CardBase):
     kind: Literal["power"]
     text: Text
     dimension: Slug = Field(description="The id of one of the deck's dimensions.")
+    sensitive: bool = Field(
+        default=False,
+        description="The answer could stand for someone's identity, health or class in a small room: left out "
+        "of an 'as yourself' walk unless the facilitator includes it knowingly.",
+    )
     notes: LongText | None = None
 
 
@@ -236,6 +241,10 @@ class Deck(_Strict):
     author: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     license: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     dimensions: list[Dimension] = Field(default_factory=list, max_length=30)
+    debrief: list[Text] = Field(
+        default_factory=list, max_length=MAX_LIST_ITEMS,
+        description="Questions for the room after a power walk's picture is shown, in every language of the deck.",
+    )
     glossary: list[GlossaryEntry] = Field(default_factory=list, max_length=200)
     themes: list[Theme] = Field(min_length=1, max_length=MAX_THEMES)
 

@@ -143,6 +143,8 @@ def _readable(detail: Any) -> str:
         return "text is empty" if minimum == 1 else f"too short: at least {minimum} characters"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return "must be a whole number, such as 10"
+    if kind in ("bool_type", "bool_parsing"):
+        return "must be true or false"
     if kind == "greater_than_equal":
         return f"must be at least {context.get('ge')}"
     if kind == "less_than_equal":

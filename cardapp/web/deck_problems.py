@@ -32,6 +32,7 @@ _KNOWN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^the list needs at least one item$", "deck_problem.empty_list"),
         (r"^must be a whole number, such as 10$", "deck_problem.whole_number"),
         (r"^must be at least (?P<limit>\d+)$", "deck_problem.at_least"),
+        (r"^must be true or false$", "deck_problem.true_or_false"),
         (r"^must be at most (?P<limit>\d+)$", "deck_problem.at_most"),
         (r"^must be one of: (?P<choices>.+)$", "deck_problem.one_of"),
         (r"^must be a list, such as .*$", "deck_problem.a_list"),

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
+from cardapp.domain import power_walk as walk_rules
 from cardapp.domain.card_filter import CardFilter, InvalidCardFilter, card_filter_from, visible_card_ids
 from cardapp.domain.deck_format import AUDIENCES, INTENSITIES, Deck
 from cardapp.domain.report import may_delete_workshops_of
@@ -54,8 +55,9 @@ def new_workshop() -> ResponseReturnValue:
         picker, problem = _picker(deck)
         return render_template("workshops/new.html", deck=deck, summary=summary, problem=problem, chosen=set(),
                                tl=tl, **picker), 400 if problem else 200
-    chosen = _chosen_cards(deck)
+    chosen: list[str] = []
     try:
+        chosen = _chosen_cards(deck)
         created = workshops.create_workshop(
             database(), actor, deck_id, request.form.get("title", ""), request.form.get("language", ""),
             chosen, current_app.config["CARDAPP"].min_answers, dt.date.today(),
@@ -85,9 +87,20 @@ def _picker(deck: Deck) -> tuple[dict[str, object], str | None]:
 def _chosen_cards(deck: Deck) -> list[str]:
     """The cards ticked in the picker form, in the deck's order, or a random draw from them."""
     ticked, dimensions = set(request.form.getlist("card")), set(request.form.getlist("dimension"))
-    # A power walk's statements may be chosen a whole dimension (or the whole deck) at a time.
-    chosen = [card.id for card in deck.cards() if card.id in ticked or (
-        card.kind == "power" and ("all" in dimensions or card.dimension in dimensions))]
+    mode, include_sensitive = request.form.get("walk_mode", "self"), request.form.get("include_sensitive") == "yes"
+    chosen: list[str] = []
+    left_out = 0
+    for card in deck.cards():
+        if card.id in ticked:  # ticked one by one, sensitive or not: chosen knowingly
+            chosen.append(card.id)
+        elif card.kind == "power" and ("all" in dimensions or card.dimension in dimensions):
+            # A power walk's statements may be chosen a whole dimension (or the whole deck) at a time.
+            if walk_rules.left_out_by_default(card.sensitive, mode, include_sensitive):
+                left_out += 1
+            else:
+                chosen.append(card.id)
+    if left_out and not any(card.kind == "power" and card.id in chosen for card in deck.cards()):
+        raise Invalid("decks2.walk.only_sensitive")
     draw = request.form.get("draw", type=int)
     if draw is not None and draw > 0:
         chosen = draw_cards(chosen, draw)
@@ -114,8 +127,9 @@ def add_cards(workshop_id: int) -> ResponseReturnValue:
     page = {"workshop": workshop, "deck": deck, "summary": summary, "tl": tl, **picker}
     if request.method == "GET":
         return render_template("workshops/add.html", problem=problem, chosen=set(), **page), 400 if problem else 200
-    chosen = _chosen_cards(deck)
+    chosen: list[str] = []
     try:
+        chosen = _chosen_cards(deck)
         workshops.add_agenda_cards(database(), actor, workshop_id, deck_id, chosen,
                                    walk_mode=request.form.get("walk_mode", "self"))
     except ServiceError as error:

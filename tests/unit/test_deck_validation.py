@@ -126,3 +126,16 @@ def test_bad_minutes_intensity_and_audience_are_explained_at_their_json_path():
         "$.themes[0].cards[2].minutes: must be at most 240",
         "$.themes[0].cards[2].audience: the list needs at least one item",
     ]
+
+
+def test_debrief_questions_and_the_sensitive_mark_are_checked_like_any_text_and_field():
+    deck = minimal_deck(debrief=[{"en": "What did you notice?", "nb": "Hva la du merke til?"}, {"en": "And?"}])
+    deck["themes"][0]["cards"][2]["sensitive"] = "very"
+    assert problems_of(deck) == [
+        "$.debrief[1].nb: missing text for language nb",
+        "$.themes[0].cards[2].sensitive: must be true or false",
+    ]
+    deck["debrief"][1]["nb"] = "Og?"
+    deck["themes"][0]["cards"][2]["sensitive"] = True
+    check = check_deck_data(deck)
+    assert check.valid and check.deck.cards()[2].sensitive and len(check.deck.debrief) == 2

@@ -150,6 +150,19 @@ def test_do_you_have_power_spans_seven_dimensions_with_role_cards():
     assert len(roles) >= 12
 
 
+def test_the_power_deck_has_new_dimensions_a_debrief_and_marks_proxies_for_identity_as_sensitive():
+    power = deck("do-you-have-power")
+    statements = [card for card in power.cards() if isinstance(card, PowerCard)]
+    for dimension in ("gender-and-safety", "care-duties", "class-and-education", "knowing-rights"):
+        in_dimension = [card for card in statements if card.dimension == dimension]
+        assert len(in_dimension) >= 3, dimension
+        assert any(not card.sensitive for card in in_dimension), dimension  # usable as yourselves by default
+    assert len(power.debrief) == 5
+    sensitive = {card.id for card in statements if card.sensitive}
+    assert {"mn-private-life", "mn-really-from", "mn-building-works", "js-ill-for-a-month"} <= sensitive
+    assert all(card.dimension == "majority-norm" for card in statements if card.id.startswith("mn-") and card.sensitive)
+
+
 def test_power_statements_never_ask_for_an_identity_outright():
     # "Yes"/"No" to these would out a person in a small group; the deck asks about experiences instead.
     outright = re.compile(r"(?i)\b(am i|i am|i'm) (gay|lesbian|trans|disabled|muslim|jewish|black|white|straight)\b")
