@@ -182,6 +182,28 @@ def test_the_risk_map_has_a_card_for_every_factor_situation_and_group():
         assert isinstance(card, RiskCard) and card.examples, card.id
 
 
+def test_the_risk_map_names_the_implicit_groups_and_describes_prejudice_without_quoting_it():
+    risk = deck("risk-map")
+    themes = {theme.id: theme for theme in risk.themes}
+    groups = {card.id for card in themes["higher-risk-groups"].cards}
+    assert {"self-employed-people", "trainees-and-interns", "perceived-as-minorities"} <= groups
+    assert "little-insight-into-others-perspectives" in {card.id for card in themes["general-conditions"].cards}
+    minorities = next(card for card in risk.cards() if card.id == "national-minorities")
+    examples = " ".join(text for example in minorities.examples for text in example.values()).lower()
+    assert "tater" not in examples and "travellers" not in examples and "forsvunnet" not in examples
+    for theme_id in ("arts-and-culture-risk-factors", "general-conditions", "risk-situations", "higher-risk-groups"):
+        assert themes[theme_id].content_note, theme_id
+
+
+def test_scenarios_of_sexual_pressure_and_the_bystander_theme_carry_a_content_note():
+    ok = {card.id: card for card in deck("ok-or-not-ok").cards()}
+    for card_id in ("masterclass-hotel-suite-lesson", "booker-dinner-for-gigs", "voice-teacher-sexual-image",
+                    "tour-shared-room"):
+        assert ok[card_id].content_note, card_id
+    themes = {theme.id: theme for theme in deck("conversation-cards").themes}
+    assert themes["bystanders"].content_note
+
+
 def words(text: str) -> list[str]:
     return re.findall(r"[a-z']+", text.lower())
 
