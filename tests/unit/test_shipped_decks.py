@@ -204,6 +204,18 @@ def test_scenarios_of_sexual_pressure_and_the_bystander_theme_carry_a_content_no
     assert themes["bystanders"].content_note
 
 
+def test_the_language_pass_left_no_calque_and_no_single_note_template():
+    risk_notes = [card.notes["nb"] for card in deck("risk-map").cards() if card.notes]
+    assert sum(note.rstrip().endswith("hjelper.") for note in risk_notes) <= 3
+    notes = [card.notes for loaded in LIBRARY.decks.values() for card in loaded.deck.cards() if card.notes]
+    assert sum(note["en"].count("Watch for") for note in notes) <= 30
+    assert sum(note["nb"].count("Vær obs på") for note in notes) <= 30
+    ids = {card.id for card in deck("conversation-cards").cards()}
+    assert "disability-barriers-statement-better-work" not in ids and "racism-statement-work-against" not in ids
+    audition = next(card for card in deck("ok-or-not-ok").cards() if card.id == "audition-without-step-free-access")
+    assert audition.notes["en"].startswith("Not OK as a plan.")
+
+
 def words(text: str) -> list[str]:
     return re.findall(r"[a-z']+", text.lower())
 
