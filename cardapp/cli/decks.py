@@ -69,6 +69,8 @@ def stats(as_json: bool, folder: Path | None) -> None:
         kinds = ", ".join(f"{count} {kind}" for kind, count in item["cards"].items())
         click.echo(f"{item['id']}: {len(item['themes'])} themes, {kinds}; "
                    f"missing translations: {item['missing_translations']}")
+        for theme in item["themes"]:  # a new or emptied theme shows at a glance
+            click.echo(f"  {theme['id']}: " + ", ".join(f"{count} {kind}" for kind, count in theme["cards"].items()))
     for broken in report["broken"]:
         click.echo(f"{broken['path']}: skipped, {len(broken['problems'])} problem(s)")
 

@@ -12,7 +12,7 @@ from cardapp.domain.deck_format import Deck
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Fields that hold ids and choices rather than words a person would search for.
-_NOT_TEXT = frozenset({"id", "kind", "scale", "dimension"})
+_NOT_TEXT = frozenset({"id", "kind", "scale", "dimension", "intensity", "audience", "minutes", "sensitive"})
 
 
 def deck_file_text(deck: Deck) -> str:

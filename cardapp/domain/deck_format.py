@@ -32,6 +32,13 @@ MAX_LIST_ITEMS = 12
 SHORT_TEXT = 160
 TEXT = 700
 LONG_TEXT = 2000
+MAX_MINUTES = 240
+
+# Session planning on cards: how deep a card goes, and who it is written for.
+INTENSITIES: tuple[str, ...] = ("light", "medium", "deep")
+AUDIENCES: tuple[str, ...] = ("everyone", "leaders", "representatives", "hr")
+Intensity = Literal["light", "medium", "deep"]
+Audience = Literal["everyone", "leaders", "representatives", "hr"]
 
 # Decks hold text only (promise 9): markup, links and script-like schemes are
 # refused so that nothing in a deck can load from or point to another site.
@@ -110,10 +117,30 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _each_once(value: list[str]) -> list[str]:
+    repeated = sorted({item for item in value if value.count(item) > 1})
+    if repeated:
+        raise PydanticCustomError(
+            "repeated_item", "{items} listed more than once", {"items": ", ".join(repr(item) for item in repeated)}
+        )
+    return value
+
+
 class _CardBase(_Strict):
     id: Slug
     content_note: Text | None = Field(
         default=None, description="Shown before the card; the facilitator decides when to show the card."
+    )
+    minutes: Annotated[int, Field(strict=True, ge=1, le=MAX_MINUTES)] | None = Field(
+        default=None, description="About how many minutes the card takes in a workshop: a whole number from 1 to 240."
+    )
+    intensity: Intensity | None = Field(
+        default=None, description="How hard the card is to talk about: light, medium or deep."
+    )
+    audience: Annotated[list[Audience], AfterValidator(_each_once)] | None = Field(
+        default=None, min_length=1, max_length=len(AUDIENCES),
+        description="Who the card is written for: everyone, leaders, representatives (safety and union "
+        "representatives) and/or hr.",
     )
 
 
@@ -145,6 +172,11 @@ class PowerCard(_CardBase):
     kind: Literal["power"]
     text: Text
     dimension: Slug = Field(description="The id of one of the deck's dimensions.")
+    sensitive: bool = Field(
+        default=False,
+        description="The answer could stand for someone's identity, health or class in a small room: left out "
+        "of an 'as yourself' walk unless the facilitator includes it knowingly.",
+    )
     notes: LongText | None = None
 
 
@@ -209,6 +241,10 @@ class Deck(_Strict):
     author: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     license: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     dimensions: list[Dimension] = Field(default_factory=list, max_length=30)
+    debrief: list[Text] = Field(
+        default_factory=list, max_length=MAX_LIST_ITEMS,
+        description="Questions for the room after a power walk's picture is shown, in every language of the deck.",
+    )
     glossary: list[GlossaryEntry] = Field(default_factory=list, max_length=200)
     themes: list[Theme] = Field(min_length=1, max_length=MAX_THEMES)
 

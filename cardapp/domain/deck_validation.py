@@ -141,6 +141,21 @@ def _readable(detail: Any) -> str:
     if kind == "string_too_short":
         minimum = context.get("min_length", 1)
         return "text is empty" if minimum == 1 else f"too short: at least {minimum} characters"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "must be a whole number, such as 10"
+    if kind in ("bool_type", "bool_parsing"):
+        return "must be true or false"
+    if kind == "greater_than_equal":
+        return f"must be at least {context.get('ge')}"
+    if kind == "less_than_equal":
+        return f"must be at most {context.get('le')}"
+    if kind == "literal_error":
+        return f"must be one of: {str(context.get('expected', '')).replace(' or ', ', ')}"
+    if kind == "list_type":
+        return "must be a list, such as [\"everyone\"]"
+    if kind == "too_short":
+        minimum = context.get("min_length")
+        return "the list needs at least one item" if minimum == 1 else f"the list needs at least {minimum} items"
     if kind == "string_pattern_mismatch":
         return "must be a lowercase id of letters, digits and single hyphens (for example 'power-and-roles')"
     message: str = detail["msg"]

@@ -45,6 +45,16 @@ def check_mode(mode: str) -> str:
     return mode
 
 
+def left_out_by_default(sensitive: bool, mode: str, include_sensitive: bool) -> bool:
+    """Whether a statement chosen with its whole dimension stays out of the walk.
+
+    In a small room, the answer to a sensitive statement can stand for one person's identity, health
+    or class; when people answer as themselves, such statements come in only when the facilitator
+    includes them knowingly (or ticks them one by one). With role cards nobody answers for themselves.
+    """
+    return sensitive and mode == "self" and not include_sensitive
+
+
 def check_choice(choice: str) -> str:
     if choice not in CHOICES:
         raise InvalidChoice("power.invalid_choice")

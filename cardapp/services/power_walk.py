@@ -193,6 +193,7 @@ def walk_view(session: Session, workshop: Workshop, item: AgendaItem, language: 
         "dimensions": [{"id": key, "title": title} for key, title in titles.items()],
         "note": localized(card.get("walk_note"), language, fallback),
         "picture": None,
+        "debrief": [],
     }
     if status == rules.REVEALED and item.final_counts:
         picture = json.loads(item.final_counts).get("walk")
@@ -200,6 +201,8 @@ def walk_view(session: Session, workshop: Workshop, item: AgendaItem, language: 
             picture = {**picture, "dimensions": [{"id": key, "title": titles.get(key, key), **value}
                                                   for key, value in picture["dimensions"].items()]}
         walk["picture"] = picture
+        if picture and not picture.get("suppressed"):  # no questions about a picture the room cannot see
+            walk["debrief"] = [localized(question, language, fallback) for question in card.get("debrief", [])]
     if console:
         walk["notes"] = localized(shown.get("notes"), language, fallback) if shown else None
     return walk

@@ -38,6 +38,8 @@ def bundle_walk(deck: Deck, items: list[tuple[str, str, str]], mode: str) -> lis
         "dimensions": [{"id": d.id, "title": dict(d.title)} for d in deck.dimensions if d.id in used],
         "roles": [{key: role[key] for key in ("id", "name", "description") if key in role}
                   for role in chosen_roles] if mode == "roles" else [],
+        # The deck's questions for the room after the picture; a walk keeps its own copy like every card.
+        "debrief": [dict(question) for question in deck.debrief],
     }
     note = next((statement.get("content_note") for statement in statements if statement.get("content_note")), None)
     if note:

@@ -29,7 +29,14 @@ _KNOWN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^id (?P<id>.+) is used more than once in (?P<what>\w+)$", "deck_problem.duplicate_id"),
         (r"^unknown dimension (?P<dimension>.+); declare it in \$\.dimensions$", "deck_problem.unknown_dimension"),
         (r"^same text as card (?P<card>.+)$", "deck_problem.same_text"),
-        (r"^list should have at least 1 item after validation, not 0$", "deck_problem.empty_list"),
+        (r"^the list needs at least one item$", "deck_problem.empty_list"),
+        (r"^must be a whole number, such as 10$", "deck_problem.whole_number"),
+        (r"^must be at least (?P<limit>\d+)$", "deck_problem.at_least"),
+        (r"^must be true or false$", "deck_problem.true_or_false"),
+        (r"^must be at most (?P<limit>\d+)$", "deck_problem.at_most"),
+        (r"^must be one of: (?P<choices>.+)$", "deck_problem.one_of"),
+        (r"^must be a list, such as .*$", "deck_problem.a_list"),
+        (r"^(?P<items>.+) listed more than once$", "deck_problem.repeated_item"),
     )
 )
 

@@ -10,7 +10,9 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
-from cardapp.domain.deck_format import Deck
+from cardapp.domain import power_walk as walk_rules
+from cardapp.domain.card_filter import CardFilter, InvalidCardFilter, card_filter_from, visible_card_ids
+from cardapp.domain.deck_format import AUDIENCES, INTENSITIES, Deck
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.report import may_delete_workshops_of
 from cardapp.domain.workshops import draw_cards
@@ -56,10 +58,13 @@ def new_workshop() -> ResponseReturnValue:
     except ServiceError as error:
         return service_error_page(error)
     if request.method == "GET":
-        return render_template("workshops/new.html", deck=deck, summary=summary, problem=None, chosen=set(),
-                               tl=current_language() if current_language() in deck.languages else deck.languages[0])
-    chosen = _chosen_cards(deck)
+        tl = current_language() if current_language() in deck.languages else deck.languages[0]
+        picker, problem = _picker(deck)
+        return render_template("workshops/new.html", deck=deck, summary=summary, problem=problem, chosen=set(),
+                               tl=tl, **picker), 400 if problem else 200
+    chosen: list[str] = []
     try:
+        chosen = _chosen_cards(deck)
         created = workshops.create_workshop(
             database(), actor, deck_id, request.form.get("title", ""), request.form.get("language", ""),
             chosen, current_app.config["CARDAPP"].min_answers, dt.date.today(),
@@ -67,7 +72,7 @@ def new_workshop() -> ResponseReturnValue:
     except ServiceError as error:
         tl = current_language() if current_language() in deck.languages else deck.languages[0]
         return render_template("workshops/new.html", deck=deck, summary=summary, problem=_(error.key),
-                               chosen=set(chosen), tl=tl), error.status
+                               chosen=set(chosen), tl=tl, **_picker(deck)[0]), error.status
     return redirect(url_for("workshops.agenda", workshop_id=created.id), code=303)
 
 
@@ -77,11 +82,38 @@ def _in_dimensions(card: object, dimensions: set[str]) -> bool:
     return dimension is not None and ("all" in dimensions or dimension in dimensions)
 
 
+def _picker(deck: Deck) -> tuple[dict[str, object], str | None]:
+    """The card picker's filter (by intensity, minutes and audience) from the query string, and the cards it shows.
+
+    A filter value the picker cannot use shows every card, with a message that names the value."""
+    try:
+        wanted = card_filter_from(request.args.getlist("intensity"), request.args.get("max_minutes", ""),
+                                  request.args.get("audience", ""))
+        problem = None
+    except InvalidCardFilter as error:
+        wanted, problem = CardFilter(), _(error.key, **error.params)
+    cards = deck.cards()
+    return {"card_filter": wanted, "visible": visible_card_ids(cards, wanted), "total_cards": len(cards),
+            "intensities": INTENSITIES, "audiences": AUDIENCES}, problem
+
+
 def _chosen_cards(deck: Deck) -> list[str]:
     """The cards ticked in the picker form, in the deck's order, or a random draw from them."""
     ticked, dimensions = set(request.form.getlist("card")), set(request.form.getlist("dimension"))
-    # A power walk's statements may be chosen a whole dimension (or the whole deck) at a time.
-    chosen = [card.id for card in deck.cards() if card.id in ticked or _in_dimensions(card, dimensions)]
+    mode, include_sensitive = request.form.get("walk_mode", "self"), request.form.get("include_sensitive") == "yes"
+    chosen: list[str] = []
+    left_out = 0
+    for card in deck.cards():
+        if card.id in ticked:  # ticked one by one, sensitive or not: chosen knowingly
+            chosen.append(card.id)
+        elif _in_dimensions(card, dimensions):
+            # A power walk's statements may be chosen a whole dimension (or the whole deck) at a time.
+            if walk_rules.left_out_by_default(bool(getattr(card, "sensitive", False)), mode, include_sensitive):
+                left_out += 1
+            else:
+                chosen.append(card.id)
+    if left_out and not any(_in_dimensions(card, {"all"}) and card.id in chosen for card in deck.cards()):
+        raise Invalid("decks2.walk.only_sensitive")
     draw = request.form.get("draw", type=int)
     if draw is not None and draw > 0:
         chosen = draw_cards(chosen, draw)
@@ -104,11 +136,13 @@ def add_cards(workshop_id: int) -> ResponseReturnValue:
     if workshop.status != WorkshopStatus.DRAFT:
         return service_error_page(Invalid("workshop.already_started"))
     tl = workshop.projector_language if workshop.projector_language in deck.languages else deck.languages[0]
-    page = {"workshop": workshop, "deck": deck, "summary": summary, "tl": tl}
+    picker, problem = _picker(deck)
+    page = {"workshop": workshop, "deck": deck, "summary": summary, "tl": tl, **picker}
     if request.method == "GET":
-        return render_template("workshops/add.html", problem=None, chosen=set(), **page)
-    chosen = _chosen_cards(deck)
+        return render_template("workshops/add.html", problem=problem, chosen=set(), **page), 400 if problem else 200
+    chosen: list[str] = []
     try:
+        chosen = _chosen_cards(deck)
         workshops.add_agenda_cards(database(), actor, workshop_id, deck_id, chosen,
                                    walk_mode=request.form.get("walk_mode", "self"))
     except ServiceError as error:

@@ -66,9 +66,11 @@ window.PowerWalk = (() => {
     ]);
   }
 
-  const debriefView = () => el("section", { class: "walk-debrief", "aria-labelledby": "walk-debrief-heading" }, [
+  // The deck's own questions (server side, in the screen's language); a walk without them keeps the built-in four.
+  const debriefView = (walk, language) => el("section", { class: "walk-debrief", "aria-labelledby": "walk-debrief-heading" }, [
     el("h3", { id: "walk-debrief-heading", text: t("live.power.debrief_heading") }),
-    el("ol", {}, [1, 2, 3, 4].map((n) => el("li", { text: t(`live.power.debrief.${n}`) }))),
+    el("ol", {}, walk.debrief?.length ? walk.debrief.map((text) => el("li", { class: "deck-text", lang: language, text }))
+      : [1, 2, 3, 4].map((n) => el("li", { text: t(`live.power.debrief.${n}`) }))),
   ]);
 
   const statementLine = (walk) => `${t("live.power.statement_of", { number: walk.step + 1, count: walk.count })}`
@@ -98,7 +100,7 @@ window.PowerWalk = (() => {
       } else if (walk.status === "revealed" && walk.picture) {
         parts.push(el("div", { id: "walk-picture", class: "projector-results" }, pictureView(walk.picture)));
         // Below the minimum the room sees nothing but "too few": no questions about a picture it cannot see.
-        if (!walk.picture.suppressed) parts.push(debriefView());
+        if (!walk.picture.suppressed) parts.push(debriefView(walk, language));
       }
       parts.push(el("p", { id: "walk-answered", class: "answer-status", "aria-live": "polite" }));
       view.replaceChildren(...parts);

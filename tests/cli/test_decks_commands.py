@@ -63,6 +63,18 @@ def test_stats_json_counts_every_deck_in_the_folder(tmp_path: Path):
     assert report["broken"][0]["problems"] == [f"{decks / 'broken.json'}: $: a deck must be a JSON object"]
 
 
+def test_stats_lists_each_theme_of_a_deck_under_its_totals(tmp_path: Path):
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    write_deck(decks, "tiny.json", minimal_deck())
+    result = CliRunner().invoke(cli, ["decks", "stats", "--dir", str(decks)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "tiny-deck: 1 themes, 1 question, 1 statement, 1 power; missing translations: 0",
+        "  norms: 1 question, 1 statement, 1 power",
+    ]
+
+
 def test_the_committed_deck_schema_is_generated_from_the_models():
     result = CliRunner().invoke(cli, ["decks", "schema", "--check"])
     assert result.exit_code == 0, result.stderr

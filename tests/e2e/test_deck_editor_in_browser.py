@@ -89,25 +89,25 @@ def test_an_organiser_adapts_the_conversation_deck_and_a_facilitator_runs_a_work
     copy_to_adapt(organiser, "Conversation cards")
     expect(organiser.get_by_role("status").filter(has_text="was copied")).to_be_visible()
     themes = organiser.locator(".themes-list > .item-theme")
-    expect(themes).to_have_count(12)
+    expect(themes).to_have_count(15)
     first_titles = [theme(organiser, i).locator(".item-title").first.inner_text() for i in range(3)]
 
     # Delete a theme and undo it; then remove two themes for good.
     tool(theme(organiser, 2), "delete").click()
-    expect(themes).to_have_count(11)
+    expect(themes).to_have_count(14)
     expect(organiser.locator("#undo-text")).to_contain_text("Deleted: Theme 3")
     organiser.get_by_role("button", name="Undo").click()
-    expect(themes).to_have_count(12)
+    expect(themes).to_have_count(15)
     expect(theme(organiser, 2).locator(".item-title").first).to_have_text(first_titles[2])
     for _ in range(2):
         tool(theme(organiser, 1), "delete").click()
-    expect(themes).to_have_count(10)
+    expect(themes).to_have_count(13)
 
     # Reorder by keyboard (Alt+Arrow down and up) and cards by drag and drop.
     tool(theme(organiser, 0), "down").focus()
     organiser.keyboard.press("Alt+ArrowDown")
     expect(theme(organiser, 1).locator(".item-title").first).to_contain_text(first_titles[0].split(": ", 1)[1])
-    expect(organiser.locator("#move-status")).to_have_text("Theme moved to position 2 of 10.")
+    expect(organiser.locator("#move-status")).to_have_text("Theme moved to position 2 of 13.")
     expect(tool(theme(organiser, 1), "down")).to_be_focused()
     organiser.keyboard.press("Alt+ArrowUp")
     expect(theme(organiser, 0).locator(".item-title").first).to_have_text(first_titles[0])
@@ -154,7 +154,7 @@ def test_an_organiser_adapts_the_conversation_deck_and_a_facilitator_runs_a_work
     organiser.reload()
     assert organiser.leave_warnings == ["beforeunload"]
     expect(organiser.locator("#editor-notice")).to_contain_text("were restored")
-    expect(themes).to_have_count(10)
+    expect(themes).to_have_count(13)
     organiser.get_by_role("button", name="Save deck").click()
     expect(organiser.locator("#save-status")).to_have_text("Saved", **SERVER_ROUND_TRIP)
 
@@ -164,7 +164,7 @@ def test_an_organiser_adapts_the_conversation_deck_and_a_facilitator_runs_a_work
     raw = Path(download.value.path()).read_bytes()
     exported = check_deck_bytes(raw).deck
     assert exported is not None and raw.decode().startswith('{\n  "schema_version": 1,')
-    assert len(exported.themes) == 10
+    assert len(exported.themes) == 13
     assert exported.themes[0].cards[0].prompt == {"en": EDITED_EN, "nb": EDITED_NB}
     added = exported.themes[0].cards[-1]
     assert (added.id, added.kind, added.text) == ("stereotypes-shoulder-massage", "statement",

@@ -202,6 +202,7 @@ def test_the_results_page_lists_each_scenario_with_its_rounds_and_hides_small_on
     answer_all(room, item_id, ["ok", "not_ok", "not_ok", "not_ok", "not_ok", "depends"])
     room.command(room.console, "reveal_results")
     room.command(room.console, "show_item", {"position": 1})
+    room.command(room.console, "show_card")  # the shared-room scenario opens with its content note
     second = room.last_state(room.console)["current"]["item_id"]
     for phone in room.phones[:3]:
         room.answer(phone, second, "not_ok")

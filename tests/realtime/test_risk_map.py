@@ -29,6 +29,9 @@ def start_with_phones(room: Room, phones: int) -> dict:
     for _ in range(phones):
         room.join_phone()
     assert room.command(room.console, "start_workshop") == {"ok": True}
+    # These factors' theme carries a content note: the map opens when the facilitator shows it.
+    assert room.last_state(room.console)["current"]["phase"] == "content_note"
+    assert room.command(room.console, "show_card") == {"ok": True}
     return room.last_state(room.console)["current"]
 
 

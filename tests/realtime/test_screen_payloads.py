@@ -17,7 +17,7 @@ CURRENT = {"position", "item_id", "card_id", "kind", "phase", "content_note", "t
            "follow_ups", "prompts", "choices", "round", "answers_open", "answered", "results", "reflections"}
 CONSOLE_CURRENT = CURRENT | {"notes"}
 OWN_PHONE_CURRENT = CURRENT | {"my_answer", "my_reflection_sent"}
-WALK = {"mode", "status", "step", "count", "statement", "dimensions", "note", "picture"}
+WALK = {"mode", "status", "step", "count", "statement", "dimensions", "note", "picture", "debrief"}
 MAP = {"factors", "choices", "ranked", "measures"}
 FACTOR = {"id", "name", "description", "examples"}
 

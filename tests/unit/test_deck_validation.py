@@ -99,3 +99,43 @@ def test_text_length_limits_hold_for_every_language():
 
 def test_a_byte_order_mark_is_accepted():
     assert check_deck_bytes(b"\xef\xbb\xbf" + json.dumps(minimal_deck()).encode()).valid
+
+
+def test_cards_may_carry_minutes_intensity_and_audience_for_planning_a_workshop():
+    deck = minimal_deck()
+    deck["themes"][0]["cards"][0].update(minutes=10, intensity="deep", audience=["leaders", "hr"])
+    check = check_deck_data(deck)
+    assert check.valid
+    card = check.deck.cards()[0]
+    assert (card.minutes, card.intensity, card.audience) == (10, "deep", ["leaders", "hr"])
+    assert (check.deck.cards()[1].minutes, check.deck.cards()[1].intensity) == (None, None)
+
+
+def test_bad_minutes_intensity_and_audience_are_explained_at_their_json_path():
+    deck = minimal_deck()
+    cards = deck["themes"][0]["cards"]
+    cards[0].update(minutes=0, intensity="extreme", audience=["leaders", "leaders"])
+    cards[1].update(minutes="10", audience=["boss"])
+    cards[2].update(minutes=241, audience=[])
+    assert problems_of(deck) == [
+        "$.themes[0].cards[0].minutes: must be at least 1",
+        "$.themes[0].cards[0].intensity: must be one of: 'light', 'medium', 'deep'",
+        "$.themes[0].cards[0].audience: 'leaders' listed more than once",
+        "$.themes[0].cards[1].minutes: must be a whole number, such as 10",
+        "$.themes[0].cards[1].audience[0]: must be one of: 'everyone', 'leaders', 'representatives', 'hr'",
+        "$.themes[0].cards[2].minutes: must be at most 240",
+        "$.themes[0].cards[2].audience: the list needs at least one item",
+    ]
+
+
+def test_debrief_questions_and_the_sensitive_mark_are_checked_like_any_text_and_field():
+    deck = minimal_deck(debrief=[{"en": "What did you notice?", "nb": "Hva la du merke til?"}, {"en": "And?"}])
+    deck["themes"][0]["cards"][2]["sensitive"] = "very"
+    assert problems_of(deck) == [
+        "$.debrief[1].nb: missing text for language nb",
+        "$.themes[0].cards[2].sensitive: must be true or false",
+    ]
+    deck["debrief"][1]["nb"] = "Og?"
+    deck["themes"][0]["cards"][2]["sensitive"] = True
+    check = check_deck_data(deck)
+    assert check.valid and check.deck.cards()[2].sensitive and len(check.deck.debrief) == 2

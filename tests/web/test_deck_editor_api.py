@@ -194,3 +194,20 @@ def test_problems_read_in_norwegian_for_norwegian_readers_and_keep_the_cli_messa
         {"path": "$.themes[0].cards[1].text.nb", "message": "missing text for language nb",
          "shown": "mangler tekst på språket nb"},
     ]
+
+
+def test_the_editor_keeps_minutes_intensity_and_audience_and_explains_bad_values_in_norwegian(organiser):
+    deck = minimal_deck()
+    deck["themes"][0]["cards"][0].update(minutes=15, intensity="deep", audience=["leaders", "representatives"])
+    created = send(organiser, "POST", "/api/decks/new", {"deck": deck})
+    assert created.status_code == 201
+    loaded = organiser.get(f"/api/decks/{created.get_json()['id']}/editable").get_json()["deck"]
+    card = loaded["themes"][0]["cards"][0]
+    assert (card["minutes"], card["intensity"], card["audience"]) == (15, "deep", ["leaders", "representatives"])
+    deck["themes"][0]["cards"][0].update(minutes=0, intensity="heavy")
+    organiser.set_cookie("cardapp_lang", "nb")
+    problems = send(organiser, "POST", "/api/decks/check", {"deck": deck}).get_json()["problems"]
+    assert [(p["path"], p["shown"]) for p in problems] == [
+        ("$.themes[0].cards[0].minutes", "må være minst 1"),
+        ("$.themes[0].cards[0].intensity", "må være en av: 'light', 'medium', 'deep'"),
+    ]

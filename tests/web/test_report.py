@@ -94,6 +94,7 @@ def run_risk_map(room: Room) -> list[str]:
     for _ in range(6):
         room.join_phone()
     assert room.command(room.console, "start_workshop") == {"ok": True}
+    assert room.command(room.console, "show_card") == {"ok": True}  # past the risk themes' content note
     item_id = room.last_state(room.console)["current"]["item_id"]
     answer_ids = []
     for factor, choices in RATINGS.items():
@@ -348,6 +349,7 @@ def test_a_risk_map_never_revealed_is_left_out_of_the_report(app, risk_room: Roo
     for _ in range(5):
         risk_room.join_phone()
     assert risk_room.command(risk_room.console, "start_workshop") == {"ok": True}
+    assert risk_room.command(risk_room.console, "show_card") == {"ok": True}  # past the content note
     item_id = risk_room.last_state(risk_room.console)["current"]["item_id"]
     for phone in risk_room.phones:
         assert risk_room.command(phone, "submit_risk_answer", {"item_id": item_id, "factor": FACTORS[0],

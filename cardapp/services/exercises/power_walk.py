@@ -73,6 +73,7 @@ class Walk(Wire):
     dimensions: list[DimensionTitle]
     note: str | None
     picture: Picture | None
+    debrief: list[str | None]  # the deck's questions for the talk, once a picture the room may see is shown
 
 
 class ConsoleWalk(Walk):
