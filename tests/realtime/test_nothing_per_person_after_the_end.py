@@ -51,6 +51,7 @@ def test_ending_leaves_no_answer_power_answer_role_risk_answer_or_participant(ap
             assert talk.answer(phone, statement, "agree")["ok"]
 
         risk_map = start(risks, 5)
+        risks.command(risks.console, "show_card")  # past the risk themes' content note
         for phone in risks.phones:
             assert risks.command(phone, "submit_risk_answer", {"item_id": risk_map, "factor": "freelance-dependency",
                                                                "choice": "very", "answer_id": f"r{id(phone):x}"})["ok"]
