@@ -13,8 +13,8 @@ from typing import Any
 from flask import Flask, current_app
 from flask_socketio import SocketIO
 
+from cardapp.cluster import LocalCluster, RedisCluster
 from cardapp.i18n import translate
-from cardapp.realtime.cluster import LocalCluster, RedisCluster
 from cardapp.realtime.presence import Caller, Presence
 from cardapp.services import live
 from cardapp.services.snapshots import Audience, workshop_state
