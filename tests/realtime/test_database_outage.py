@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 
 from cardapp import extensions
@@ -10,6 +11,7 @@ from tests.support.ports import free_port
 from tests.support.workshops import disconnect_all, open_room
 
 
+@pytest.mark.postgres  # an unreachable PostgreSQL server, through its driver
 def test_an_answer_is_refused_with_a_clear_message_while_the_database_is_away_and_taken_after(app: Flask):
     room = open_room(app)
     phone = room.join_phone(language="nb")

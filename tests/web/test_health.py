@@ -30,6 +30,7 @@ def test_liveness_and_readiness_answer_on_one_process_without_a_queue(client: Fl
     assert ready.get_json() == {"status": "ready", "checks": {"database": "ok"}}
 
 
+@pytest.mark.postgres  # an unreachable PostgreSQL server, through its driver
 def test_readiness_names_an_unreachable_database(app: Flask, client: FlaskClient):
     extensions.database.bind(app, Database(f"postgresql+psycopg2://nobody@127.0.0.1:{free_port()}/none"))
     ready = client.get("/readyz", headers={"Accept-Language": "nb"})
