@@ -1,8 +1,8 @@
 """What several server processes share through Redis, so that no screen depends on which one it reached.
 
 With one process (no `CARDAPP_MESSAGE_QUEUE`) `LocalCluster` (local.py) keeps everything in memory.
-With a queue, `RedisCluster` (redis_cluster.py) shares three things, all connection bookkeeping (workshop state stays
-in the database):
+With a queue, `RedisCluster` (redis_cluster.py) shares three things, all connection bookkeeping
+(workshop state stays in the database):
 
 - the participants connected to each process, one Redis set per workshop and process that expires
   when the process stops refreshing it, so a killed process's phones stop counting by themselves;
