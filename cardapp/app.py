@@ -10,9 +10,12 @@ from typing import Any
 
 from flask import Flask
 
+from cardapp import callers, extensions
+from cardapp.cluster import cluster_for
 from cardapp.config import PROJECT_ROOT, Settings, settings_from
 from cardapp.domain.deck_library import DeckLibrary, load_deck_folder
 from cardapp.extensions import socketio
+from cardapp.metrics import Metrics
 from cardapp.store.database import Database
 from cardapp.store.migrate import upgrade_database
 
@@ -42,9 +45,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
 
     upgrade_database(settings.database_url)
-    database = Database(settings.database_url)
-    app.extensions["cardapp.database"] = database
-    app.extensions["cardapp.decks"] = _load_shipped_decks(settings, database)
+    # What the app holds one of, bound before anything that reads it (see extensions.py).
+    database = extensions.database.bind(app, Database(settings.database_url))
+    extensions.decks.bind(app, _load_shipped_decks(settings, database))
+    extensions.cluster.bind(app, cluster_for(settings.message_queue))
+    extensions.metrics.bind(app, Metrics())
+    callers.init_app(app)
 
     from cardapp.web import init_web
 
@@ -59,9 +65,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         logger=False,
         engineio_logger=False,
     )
-    from cardapp.realtime import cluster, handlers
+    from cardapp.realtime import handlers
 
-    cluster.init_app(app)
     handlers.register(socketio, app)
     return app
 

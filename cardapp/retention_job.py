@@ -17,8 +17,9 @@ from typing import NamedTuple
 
 from flask import Flask
 
+from cardapp import extensions
 from cardapp.domain.report import ABANDONED_AFTER_DAYS
-from cardapp.extensions import socketio
+from cardapp.extensions import Bound, socketio
 from cardapp.services.retention import delete_expired_reports, end_abandoned_workshops
 from cardapp.store.database import Database
 
@@ -79,10 +80,12 @@ class RetentionJob:
                 waited += step
 
 
+# The job of an app that `cardapp serve` runs; tests start and stop their own.
+running_job: Bound[RetentionJob] = Bound("retention_job")
+
+
 def start_retention_job(app: Flask, interval: float = INTERVAL_SECONDS) -> RetentionJob:
     """Start the hourly job for this app (once); `cardapp serve` calls this before it listens."""
-    job: RetentionJob | None = app.extensions.get("cardapp.retention_job")
-    if job is None:
-        job = RetentionJob(app.extensions["cardapp.database"], interval).start()
-        app.extensions["cardapp.retention_job"] = job
-    return job
+    if running_job.is_bound(app):
+        return running_job.of(app)
+    return running_job.bind(app, RetentionJob(extensions.database.of(app), interval).start())

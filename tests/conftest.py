@@ -11,8 +11,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from flask_socketio import SocketIOTestClient
 
-from cardapp import create_app
+from cardapp import create_app, extensions
 from cardapp.extensions import socketio
+from cardapp.realtime.hub import hub
 from tests.support.browser import watch_console
 from tests.support.live_server import LiveServer
 from tests.support.services import PostgresServer, RedisServer
@@ -48,8 +49,8 @@ def settings(tmp_path: Path) -> dict[str, Any]:
 def app(settings: dict[str, Any]) -> Iterator[Flask]:
     application = create_app(settings)
     yield application
-    application.extensions["cardapp.broadcaster"].stop()
-    application.extensions["cardapp.database"].dispose()
+    hub.of(application).stop()
+    extensions.database.of(application).dispose()
 
 
 @pytest.fixture

@@ -29,9 +29,10 @@ def _announce_setup_link(app: Any) -> None:
     import datetime as dt
     import logging
 
+    from cardapp import extensions
     from cardapp.services import accounts
 
-    database = app.extensions["cardapp.database"]
+    database = extensions.database.of(app)
     if accounts.admin_exists(database):
         return
     token = accounts.create_setup_link(database, dt.datetime.now(dt.UTC))

@@ -1,7 +1,7 @@
 """Sending `workshop_state` to the right screens, and coalesced counts a few times a second.
 
 With several processes every emit to a room goes through the message queue to all of them; the
-counts of a tick are computed by one process only (see cluster.py and docs/deploy.md).
+counts of a tick are computed by one process only (see cardapp/cluster/ and docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 from flask_socketio import SocketIO
 
+from cardapp import extensions
+from cardapp.cluster import LocalCluster, RedisCluster
 from cardapp.domain.anonymity import COUNT_SECONDS, RELEASE_SECONDS
 from cardapp.i18n import translate
 from cardapp.realtime.cadence import Boundary, ShownCounts
-from cardapp.realtime.cluster import LocalCluster, RedisCluster
 from cardapp.realtime.presence import Caller, Presence
 from cardapp.services import live
 from cardapp.services.payloads import AnswerCount, PauseCount
@@ -46,7 +47,8 @@ class Broadcaster:
         self.app = app
         self.database = database
         self.presence = Presence()
-        self.cluster: LocalCluster | RedisCluster = app.extensions.get("cardapp.cluster") or LocalCluster()
+        self.cluster: LocalCluster | RedisCluster = (extensions.cluster.of(app) if extensions.cluster.is_bound(app)
+                                                     else LocalCluster())
         self._resend_pending: float | None = None  # since when screens here wait for a fresh state
         self._listener_seen: object = None
         self._ticking = False
@@ -183,8 +185,3 @@ class Broadcaster:
                 self._shown_pauses[workshop_id] = recent
                 self.socketio.emit("pause_count", PauseCount(recent=recent).to_wire(), to=f"w{workshop_id}:console",
                                    ignore_queue=True)
-
-
-def broadcaster() -> Broadcaster:
-    hub: Broadcaster = current_app.extensions["cardapp.broadcaster"]
-    return hub

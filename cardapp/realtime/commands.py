@@ -1,23 +1,88 @@
-"""What every module of Socket.IO handlers shares: the handler shape, its decorators, the database.
+"""The registry of every event a client may send: payload type, screens, rate limit and handler.
 
-`handlers.register` builds the `command` and `facilitator` decorators (screen checks, rate limits,
-payload validation, broadcasting) and hands them to the exercises' own modules.
+A module of handlers registers its events at import with `@command(...)` or `@facilitator(...)`
+on named module-level functions, one per event; `pipeline.dispatch` looks each incoming event up
+here, so a new exercise adds its commands without `handlers.register` knowing them, and
+docs/protocol.md is checked against this one list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
-
 from cardapp.realtime.presence import Caller
-from cardapp.store.database import Database
+from cardapp.realtime.protocol import Empty, Payload
+
+CONSOLE, PROJECTOR, PHONE = "console", "projector", "phone"
 
 Handler = Callable[[Caller, Any], dict[str, Any] | None]
-Decorator = Callable[..., Callable[[Handler], Handler]]
 
 
-def database() -> Database:
-    found: Database = current_app.extensions["cardapp.database"]
-    return found
+@dataclass(frozen=True)
+class Limit:
+    """A rate limit's rule; each app counts its own (see `pipeline.RateLimits`), keyed per participant."""
+
+    name: str
+    burst: int
+    per_second: float
+
+
+# Every kind of answer shares one limit: a phone cannot get around it by switching exercise.
+ANSWERS = Limit("answers", burst=10, per_second=2)
+REFLECTIONS = Limit("reflections", burst=3, per_second=1 / 10)
+PAUSES = Limit("pauses", burst=1, per_second=1 / 30)
+SETTINGS = Limit("settings", burst=5, per_second=1)
+FETCHES = Limit("fetches", burst=5, per_second=1)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One event a client may send, and everything the pipeline checks before calling `handler`."""
+
+    event: str
+    payload: type[Payload]
+    screens: frozenset[str]
+    handler: Handler
+    limit: Limit | None = None
+    # A facilitator's command changes what every screen shows: all of them get `workshop_state` after.
+    broadcasts: bool = False
+
+
+class CommandRegistry:
+    """Event name -> Command; an event registered twice is a mistake found at import."""
+
+    def __init__(self) -> None:
+        self._commands: dict[str, Command] = {}
+
+    def add(self, command: Command) -> None:
+        if command.event in self._commands:
+            raise ValueError(f"the Socket.IO event {command.event!r} is registered twice")
+        self._commands[command.event] = command
+
+    def find(self, event: str) -> Command | None:
+        return self._commands.get(event)
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(list(self._commands.values()))
+
+    def __len__(self) -> int:
+        return len(self._commands)
+
+    def command(self, event: str, payload: type[Payload], screens: set[str], limit: Limit | None = None,
+                broadcasts: bool = False) -> Callable[[Handler], Handler]:
+        """Register the decorated function as the handler of `event`."""
+        def attach(handler: Handler) -> Handler:
+            self.add(Command(event, payload, frozenset(screens), handler, limit, broadcasts))
+            return handler
+        return attach
+
+    def facilitator(self, event: str, payload: type[Payload] = Empty) -> Callable[[Handler], Handler]:
+        """A console command; afterwards every screen of the workshop receives `workshop_state`."""
+        return self.command(event, payload, {CONSOLE}, broadcasts=True)
+
+
+COMMANDS = CommandRegistry()
+command = COMMANDS.command
+facilitator = COMMANDS.facilitator

@@ -2,7 +2,7 @@
 
 This is connection bookkeeping, not workshop state: it is rebuilt by reconnecting clients, and a
 restart loses nothing that matters (everything else is in the database). With several processes,
-cluster.py shares what the others need (connected phones, marks) through Redis on every tick.
+cardapp/cluster/ shares what the others need (connected phones, marks) through Redis on every tick.
 """
 
 from __future__ import annotations

@@ -1,16 +1,28 @@
-"""Every inbound event's payload, validated before any handler acts (docs/protocol.md)."""
+"""Every inbound event's payload, validated before any handler acts (docs/protocol.md).
+
+Each limit on text is the rule's own constant from the domain, so the payload check, the service
+and docs/protocol.md's "Limits" section say the same number.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
+
+from cardapp.domain.deck_format import TEXT as MAX_SCENARIO_LENGTH
+from cardapp.domain.risk_map import MAX_MEASURE_LENGTH as MAX_AGREEMENT_LENGTH
+from cardapp.domain.workshops import MAX_REFLECTION_LENGTH
 
 # Database ids fit in 32 bits; a bigger number is bad input, not a crash.
 MAX_ID = 2**31 - 1
 
 # Ids made on the phone: a UUID, or any short token of safe characters.
-ClientId = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+CLIENT_ID_MIN, CLIENT_ID_MAX = 8, 64
+ClientId = Field(min_length=CLIENT_ID_MIN, max_length=CLIENT_ID_MAX, pattern=r"^[A-Za-z0-9_-]+$")
+# A choice or a risk factor's id, as decks name them.
+MAX_CHOICE_LENGTH, MAX_FACTOR_LENGTH = 16, 64
+MAX_ROUND = 9
 
 
 class Payload(BaseModel):
@@ -32,40 +44,40 @@ class ModerateReflection(Payload):
 
 class SubmitAnswer(Payload):
     item_id: int = Field(ge=1, le=MAX_ID)
-    choice: str = Field(min_length=1, max_length=16)
+    choice: str = Field(min_length=1, max_length=MAX_CHOICE_LENGTH)
     answer_id: str = ClientId
     # The round the phone showed: a tap from the first round that arrives after the second began
     # must not count as a second-round answer.
-    round: int | None = Field(default=None, ge=1, le=9)
+    round: int | None = Field(default=None, ge=1, le=MAX_ROUND)
 
 
 class WithdrawAnswer(Payload):
     item_id: int = Field(ge=1, le=MAX_ID)
-    round: int | None = Field(default=None, ge=1, le=9)  # as in SubmitAnswer
+    round: int | None = Field(default=None, ge=1, le=MAX_ROUND)  # as in SubmitAnswer
 
 
 class SubmitReflection(Payload):
     item_id: int = Field(ge=1, le=MAX_ID)
-    text: str = Field(min_length=1, max_length=500)
+    text: str = Field(min_length=1, max_length=MAX_REFLECTION_LENGTH)
     reflection_id: str = ClientId
 
 
 class AddScenario(Payload):
-    # The service trims and checks the length; the cap here keeps a hostile payload small.
-    text: str = Field(min_length=1, max_length=2000)
+    # The service trims and checks it again (a text of spaces only is refused there).
+    text: str = Field(min_length=1, max_length=MAX_SCENARIO_LENGTH)
 
 
 class SubmitRiskAnswer(Payload):
     item_id: int = Field(ge=1, le=MAX_ID)
-    factor: str = Field(min_length=1, max_length=64)
-    choice: str = Field(min_length=1, max_length=16)
+    factor: str = Field(min_length=1, max_length=MAX_FACTOR_LENGTH)
+    choice: str = Field(min_length=1, max_length=MAX_CHOICE_LENGTH)
     answer_id: str = ClientId
 
 
 class RecordAgreement(Payload):
     kind: Literal["guideline", "measure", "topic"]
-    text: str = Field(min_length=1, max_length=2000)
-    factor: str | None = Field(default=None, min_length=1, max_length=64)
+    text: str = Field(min_length=1, max_length=MAX_AGREEMENT_LENGTH)
+    factor: str | None = Field(default=None, min_length=1, max_length=MAX_FACTOR_LENGTH)
 
 
 class RemoveAgreement(Payload):
@@ -81,24 +93,6 @@ class ConnectAuth(Payload):
     screen: Literal["console", "projector", "phone"]
     workshop_id: int = Field(ge=1, le=MAX_ID)
     secret: str | None = Field(default=None, max_length=100)
-
-
-def problems(error: ValidationError) -> dict[str, str]:
-    """`{"field.path": "what is wrong"}` for an error ack a developer can act on."""
-    found: dict[str, str] = {}
-    for detail in error.errors(include_url=False):
-        where = ".".join(str(part) for part in detail["loc"]) or "payload"
-        found[where] = detail["msg"]
-    return found
-
-
-def as_mapping(data: Any) -> dict[str, Any]:
-    # Socket.IO lets a client send any JSON value; commands take an object, or nothing.
-    if data is None:
-        return {}
-    if isinstance(data, dict):
-        return data
-    raise TypeError("payload must be a JSON object")
 
 
 class ShowPowerStatement(Payload):

@@ -9,11 +9,11 @@ from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import generate_csrf
 
+from cardapp.callers import current_actor
 from cardapp.domain.deck_format import MAX_DECK_BYTES
 from cardapp.services import decks
 from cardapp.services.decks import DeckSummary
 from cardapp.services.errors import DeckInvalid, ServiceError
-from cardapp.web.auth import current_actor
 from cardapp.web.context import database, service_error_page
 from cardapp.web.errors import error_response
 from cardapp.web.language import _

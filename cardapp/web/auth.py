@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
+from cardapp.callers import SignedInUser, current_actor, login_manager
 from cardapp.domain.accounts import Actor
 from cardapp.domain.rate_limits import RateLimit
+from cardapp.extensions import Bound
 from cardapp.services import accounts
-from cardapp.services.accounts import UserView
 from cardapp.services.errors import ServiceError
 from cardapp.web.context import database, service_error_page
 from cardapp.web.language import _
@@ -20,41 +22,26 @@ from cardapp.web.rate_keys import address_key_of, limit_key
 from cardapp.web.redirects import local_path
 
 blueprint = Blueprint("auth", __name__)
-login_manager = LoginManager()
 
 
-class SignedInUser(UserMixin):  # type: ignore[misc]
-    """Flask-Login's view of a user; the id carries the auth version so a password change signs out."""
+@dataclass(frozen=True)
+class SignInLimits:
+    """Sign-in guesses, counted per email and per address."""
 
-    def __init__(self, view: UserView) -> None:
-        self.view = view
+    per_email: RateLimit
+    per_address: RateLimit
 
-    def get_id(self) -> str:
-        return f"{self.view.id}:{self.view.auth_version}"
+
+sign_in_limits: Bound[SignInLimits] = Bound("sign_in_limits")
 
 
 def init_app(app: Flask) -> None:
-    login_manager.init_app(app)
+    # Who is signed in is decided in cardapp.callers (web and Socket.IO share it); this is the page side.
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = None  # the sign-in page explains itself
-    login_manager.user_loader(_load_user)
     # Sign-in guesses: per email a burst of 5, then one a minute; per address 20, then one in 10 s.
-    app.extensions["cardapp.sign_in_limits"] = (RateLimit(5, 1 / 60), RateLimit(20, 1 / 10))
+    sign_in_limits.bind(app, SignInLimits(per_email=RateLimit(5, 1 / 60), per_address=RateLimit(20, 1 / 10)))
     app.register_blueprint(blueprint)
-
-
-def _load_user(identifier: str) -> SignedInUser | None:
-    try:
-        user_id, version = (int(part) for part in identifier.split(":"))
-    except ValueError:
-        return None
-    view = accounts.load_user(database(), user_id, version)
-    return SignedInUser(view) if view else None
-
-
-def current_actor() -> Actor | None:
-    """The signed-in person, or None for visitors and participants."""
-    return current_user.view.actor if current_user.is_authenticated else None
 
 
 def require_actor() -> Actor:
@@ -74,10 +61,10 @@ def safe_next(target: str | None) -> str:
 
 def _sign_in_allowed(email: str) -> bool:
     # Keys are hashed and held only in memory: neither the address nor the email is kept or logged.
-    per_email, per_address = current_app.extensions["cardapp.sign_in_limits"]
+    limits = sign_in_limits.get()
     email_key = limit_key(email.strip().lower())
     address_key = address_key_of(request.remote_addr)
-    return bool(per_address.allow(address_key) and per_email.allow(email_key))
+    return bool(limits.per_address.allow(address_key) and limits.per_email.allow(email_key))
 
 
 @blueprint.route("/signin", methods=["GET", "POST"])

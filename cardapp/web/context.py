@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app
 from flask.typing import ResponseReturnValue
 
+from cardapp import extensions
 from cardapp.services.errors import ServiceError
 from cardapp.store.database import Database
 from cardapp.web.errors import error_response
@@ -12,8 +12,8 @@ from cardapp.web.language import _
 
 
 def database() -> Database:
-    db: Database = current_app.extensions["cardapp.database"]
-    return db
+    """The app's database."""
+    return extensions.database.get()
 
 
 def service_error_page(error: ServiceError) -> ResponseReturnValue:

@@ -11,12 +11,12 @@ from typing import Any
 from flask import Blueprint, abort, jsonify, make_response, request
 from flask.typing import ResponseReturnValue
 
+from cardapp.callers import current_actor
 from cardapp.domain.deck_format import MAX_DECK_BYTES
 from cardapp.domain.deck_validation import DeckProblem
 from cardapp.services import deck_editing
 from cardapp.services.decks import DeckSummary
 from cardapp.services.errors import DeckInvalid, ServiceError
-from cardapp.web.auth import current_actor
 from cardapp.web.context import database, service_error_page
 from cardapp.web.deck_problems import problem_message
 from cardapp.web.errors import error_response

@@ -13,12 +13,13 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
+from cardapp.callers import current_actor
 from cardapp.domain.deck_export import LibraryFilter
 from cardapp.domain.deck_format import CARD_KINDS, MAX_DECK_BYTES
 from cardapp.i18n import LANGUAGES, texts_with_prefix
 from cardapp.services import deck_editing, decks
 from cardapp.services.errors import DeckInvalid, ServiceError
-from cardapp.web.auth import current_actor, require_actor
+from cardapp.web.auth import require_actor
 from cardapp.web.context import database, service_error_page
 from cardapp.web.deck_problems import problem_message
 from cardapp.web.errors import error_response

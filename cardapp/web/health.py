@@ -8,13 +8,12 @@ CARDAPP_METRICS_TOKEN as a bearer token, and holds no personal data (docs/config
 from __future__ import annotations
 
 import hmac
-from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from cardapp.realtime.cluster import local_connections
-from cardapp.realtime.metrics import Family, Metrics
+from cardapp import extensions
+from cardapp.metrics import Family
 from cardapp.services import health
 from cardapp.web.context import database
 from cardapp.web.language import _
@@ -23,7 +22,6 @@ blueprint = Blueprint("health", __name__)
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["cardapp.metrics"] = Metrics()
     app.register_blueprint(blueprint)
 
 
@@ -37,7 +35,7 @@ def healthz() -> ResponseReturnValue:
 def readyz() -> ResponseReturnValue:
     """Readiness: 200 when the database and the message queue (if any) answer, else 503 naming what does not."""
     checks: dict[str, str] = {"database": "ok" if health.database_reachable(database()) else "unreachable"}
-    queue = current_app.extensions["cardapp.cluster"].reachable()
+    queue = extensions.cluster.get().reachable()
     if queue is not None:
         checks["message_queue"] = "ok" if queue else "unreachable"
     failing = [name for name, result in checks.items() if result != "ok"]
@@ -57,17 +55,14 @@ def metrics() -> ResponseReturnValue:
     offered = request.headers.get("Authorization", "")
     if not hmac.compare_digest(offered.encode(), f"Bearer {token}".encode()):
         return jsonify({"error": {"code": "unauthorized", "message": _("health.metrics_token")}}), 401
-    body = current_app.extensions["cardapp.metrics"].render(_gauges())
+    body = extensions.metrics.get().render(_gauges())
     return Response(body, mimetype="text/plain", content_type="text/plain; version=0.0.4; charset=utf-8")
 
 
 def _gauges() -> list[Family]:
-    hub: Any = current_app.extensions["cardapp.broadcaster"]
-    cluster: Any = current_app.extensions["cardapp.cluster"]
-    connections = local_connections(list(hub.presence.callers.values()))
+    # Connections by screen are added by the Socket.IO side itself (Metrics.add_gauges).
+    cluster = extensions.cluster.get()
     families = [
-        Family("cardapp_connections", "gauge", "Open Socket.IO connections to this process, by screen.",
-               [({"screen": screen}, count) for screen, count in sorted(connections.items())]),
         Family("cardapp_queue_errors_total", "counter",
                "Failed calls to the message queue (Redis) made by this process.", [({}, cluster.queue_errors)]),
     ]

@@ -17,11 +17,13 @@ from flask.typing import ResponseReturnValue
 from flask_login import login_user
 from joserfc.errors import JoseError
 
+from cardapp import extensions
+from cardapp.callers import SignedInUser
 from cardapp.domain.rate_limits import RateLimit
 from cardapp.services import identity
 from cardapp.services.errors import ServiceError
 from cardapp.services.identity import ClientSettings
-from cardapp.web.auth import SignedInUser, safe_next
+from cardapp.web.auth import safe_next
 from cardapp.web.context import database
 from cardapp.web.language import _
 from cardapp.web.rate_keys import address_key_of
@@ -30,25 +32,27 @@ blueprint = Blueprint("identity", __name__)
 FLOW_KEY = "identity_flow"
 METADATA_MAX_AGE_S = 3600  # providers rotate signing keys; discovery and keys are fetched again hourly
 HTTP_TIMEOUT_S = 10
+identity_limit: extensions.Bound[RateLimit] = extensions.Bound("identity_limit")
+# One Authlib client per provider setting, so discovery and keys are not fetched on every sign-in.
+identity_clients: extensions.Bound[dict[tuple[str, ...], FlaskOAuth2App]] = extensions.Bound("identity_clients")
 
 
 def init_app(app: Flask) -> None:
     # Each start and each callback costs requests to the provider: 20 per address, then one every 10 s.
-    app.extensions["cardapp.identity_limit"] = RateLimit(20, 1 / 10)
-    app.extensions["cardapp.identity_clients"] = {}
+    identity_limit.bind(app, RateLimit(20, 1 / 10))
+    identity_clients.bind(app, {})
     # Authlib logs the PKCE code verifier at DEBUG: keep it out even when CARDAPP_LOG_LEVEL=DEBUG.
     logging.getLogger("authlib").setLevel(logging.INFO)
     app.register_blueprint(blueprint)
 
 
 def _allowed() -> bool:
-    limit: RateLimit = current_app.extensions["cardapp.identity_limit"]
-    return limit.allow(address_key_of(request.remote_addr))
+    return identity_limit.get().allow(address_key_of(request.remote_addr))
 
 
 def _client(settings: ClientSettings) -> FlaskOAuth2App:
     """One Authlib client per provider setting, kept so discovery and keys are not fetched every time."""
-    clients: dict[tuple[str, ...], FlaskOAuth2App] = current_app.extensions["cardapp.identity_clients"]
+    clients = identity_clients.get()
     secret_hash = hashlib.sha256(settings.client_secret.encode()).hexdigest()
     key = (str(settings.organisation_id), settings.issuer, settings.client_id, secret_hash, settings.scopes)
     client = clients.get(key)

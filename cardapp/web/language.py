@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, g, redirect, request
 from werkzeug.wrappers.response import Response
 
+from cardapp.callers import LANGUAGE_COOKIE as COOKIE
+from cardapp.callers import language_of_request
 from cardapp.i18n import DEFAULT_LANGUAGE, LANGUAGES, supported_language, translate
 from cardapp.web.redirects import local_path
 
-COOKIE = "cardapp_lang"
 ONE_YEAR = 365 * 24 * 3600
 
 blueprint = Blueprint("language", __name__)
@@ -21,20 +22,7 @@ def init_app(app: Flask) -> None:
 
 
 def _choose_language() -> None:
-    g.lang = supported_language(request.cookies.get(COOKIE)) or _from_browser() or DEFAULT_LANGUAGE
-
-
-def _from_browser() -> str | None:
-    for code, _quality in request.accept_languages:
-        language = supported_language(code)
-        if language:
-            return language
-    return None
-
-
-def current_language_of_request() -> str:
-    """The language of the request being handled, also outside a page (e.g. a Socket.IO connect)."""
-    return supported_language(request.cookies.get(COOKIE)) or _from_browser() or DEFAULT_LANGUAGE
+    g.lang = language_of_request()
 
 
 def current_language() -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from cardapp import extensions
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.rate_limits import RateLimit
 from cardapp.i18n import LANGUAGES, texts_with_prefix
@@ -21,14 +22,16 @@ PARTICIPANT_COOKIE_SECONDS = 24 * 3600
 
 def init_app(app: Flask) -> None:
     # Guessing room codes: 10 wrong codes per address, then one every 3 seconds. Only wrong codes
-    # count: a whole room joining at once shares one address behind the venue's Wi-Fi.
-    app.extensions["cardapp.wrong_codes"] = RateLimit(burst=10, per_second=1 / 3)
+    # count: a whole room joining at once shares one address behind the venue's Wi-Fi. With several
+    # processes the cluster counts them in Redis, so a guesser gains nothing by reaching another one.
+    local = RateLimit(burst=10, per_second=1 / 3)
+    extensions.wrong_codes.bind(app, extensions.cluster.of(app).wrong_code_limit(local))
     app.register_blueprint(blueprint)
 
 
 @blueprint.get("/")
 def home() -> str:
-    return render_template("home.html", deck_count=len(current_app.extensions["cardapp.decks"].decks))
+    return render_template("home.html", deck_count=len(extensions.decks.get().decks))
 
 
 @blueprint.get("/join")
@@ -47,7 +50,7 @@ def join_workshop() -> ResponseReturnValue:
     """A phone joins: a random token in an HttpOnly cookie is all that links it to its answers."""
     typed = request.form.get("code", "")
     address_key = address_key_of(request.remote_addr)
-    wrong_codes: RateLimit = current_app.extensions["cardapp.wrong_codes"]
+    wrong_codes = extensions.wrong_codes.get()
     if wrong_codes.retry_after(address_key) > 0:
         return render_template("join.html", code=typed, problem=_("join.too_many_attempts")), 429
     try:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from cardapp import extensions
 from cardapp.domain.rate_limits import RateLimit
 from cardapp.mailer import send_in_background
 from cardapp.services import password_resets
@@ -21,17 +22,19 @@ from cardapp.web.language import _, current_language
 from cardapp.web.rate_keys import address_key_of, limit_key
 
 blueprint = Blueprint("password_reset", __name__)
+# Per email and per address.
+reset_limits: extensions.Bound[tuple[RateLimit, RateLimit]] = extensions.Bound("reset_limits")
 
 
 def init_app(app: Flask) -> None:
     # Reset requests send email: per email 3, then one every 10 minutes; per address 10, then one a minute.
-    app.extensions["cardapp.reset_limits"] = (RateLimit(3, 1 / 600), RateLimit(10, 1 / 60))
+    reset_limits.bind(app, (RateLimit(3, 1 / 600), RateLimit(10, 1 / 60)))
     app.register_blueprint(blueprint)
 
 
 def _allowed(email: str) -> bool:
     # Keys are hashed and held only in memory: neither the address nor the email is kept or logged.
-    per_email, per_address = current_app.extensions["cardapp.reset_limits"]
+    per_email, per_address = reset_limits.get()
     return bool(per_address.allow(address_key_of(request.remote_addr)) and per_email.allow(limit_key(email)))
 
 

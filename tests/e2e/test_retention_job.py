@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from cardapp import extensions
 from cardapp.cli import cli
 from cardapp.retention_job import start_retention_job
 from cardapp.store.database import Database
@@ -64,7 +65,7 @@ def test_the_server_deletes_expired_reports_when_it_starts(live_server_factory, 
 
 
 def test_an_app_built_in_a_test_runs_the_job_only_when_asked(app):
-    database = app.extensions["cardapp.database"]
+    database = extensions.database.of(app)
     org = organisation(database, "Teater", retention_days=30)
     expired = workshop(database, org, ended_days_ago=40, today=dt.date.today())
     time.sleep(0.3)

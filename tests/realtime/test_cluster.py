@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from cardapp.cluster import PREFIX, RedisCluster, SharedRateLimit
 from cardapp.domain.rate_limits import RateLimit
-from cardapp.realtime.cluster import PREFIX, RedisCluster, SharedRateLimit
 from cardapp.realtime.presence import Caller, Presence
 from tests.support.services import RedisServer
 

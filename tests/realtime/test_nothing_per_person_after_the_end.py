@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from cardapp import extensions
 from cardapp.store.models import Answer, Participant, PowerAnswer, PowerRole, Reflection, RiskAnswer
 from tests.realtime.test_power_walk import mine, open_walk, walk_through
 from tests.support.workshops import Room, card_ids_with, disconnect_all, open_room
@@ -12,7 +13,7 @@ PER_PERSON = (Answer, PowerAnswer, PowerRole, RiskAnswer, Participant)
 
 
 def rows(app) -> dict[str, int]:
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         counts = {model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
                   for model in PER_PERSON}
         counts["reflections with a phone"] = session.scalar(

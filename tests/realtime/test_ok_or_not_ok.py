@@ -7,6 +7,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from cardapp import extensions
 from cardapp.domain.accounts import Role
 from cardapp.store.models import AgendaItem, Answer
 from tests.support.accounts import PASSWORD, make_user, sign_in
@@ -38,7 +39,7 @@ def answer_all(room: Room, item_id: int, choices: list[str], round_shown: int | 
 
 
 def stored_answers(app, item_id: int) -> list[tuple[int, str]]:
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         return sorted(session.execute(select(Answer.round, Answer.choice).where(Answer.item_id == item_id)).all())
 
 
@@ -129,7 +130,8 @@ def test_late_repeated_wrong_and_foreign_answers_get_clear_errors_and_store_noth
         assert room.answer(phone, item_id, "ok", answer_id="same-answer-1")["ok"]
     # wrong value
     wrong = room.answer(other, item_id, "agree")
-    assert wrong["error"] == {"code": "invalid_payload", "message": "That is not one of the choices for this card."}
+    assert wrong["error"] == {"code": "invalid_payload", "message": "That is not one of the choices for this card.",
+                              "fields": {"choice": "That is not one of the choices for this card."}}
     # another workshop's scenario
     elsewhere = open_room(app, SCENARIOS[:1], email="fasilitator@festival.no", deck_slug="ok-or-not-ok")
     try:
@@ -165,20 +167,21 @@ def test_a_scenario_added_on_the_spot_comes_next_in_the_projectors_language(app,
     on_phone = room.last_state(room.phones[0])["current"]
     assert on_phone["text"] == "The producer asks an intern to drive him home."
     assert on_phone["choices"] == ["ok", "not_ok", "depends", "unsure"]
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         assert session.scalar(select(func.count(AgendaItem.id)).where(
             AgendaItem.workshop_id == room.workshop_id)) == 4
 
 
 @pytest.mark.parametrize(("text", "message"), [
     ("   ", "A scenario needs 1 to 700 characters."),
-    ("x" * 701, "A scenario needs 1 to 700 characters."),
+    ("x" * 701, "The message was not understood."),  # longer than the payload allows: refused unread
     ("See <b>this</b>", "A scenario holds text only: no links, web addresses or markup."),
     ("Read www.example.com first", "A scenario holds text only: no links, web addresses or markup."),
 ])
 def test_a_bad_scenario_is_refused_with_a_reason_and_nothing_is_added(room: Room, text: str, message: str):
     ack = room.command(room.console, "add_scenario", {"text": text})
     assert ack["ok"] is False and ack["error"]["message"] == message
+    assert list(ack["error"]["fields"]) == ["text"]
     assert len(room.last_state(room.console)["agenda"]) == 3
 
 

@@ -9,6 +9,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from cardapp import extensions
 from cardapp.domain.accounts import Role
 from cardapp.extensions import socketio
 from cardapp.services import decks, workshops
@@ -23,7 +24,7 @@ def open_walk(app, mode: str = "self", dimensions: tuple[str, ...] = ("network",
               email: str = "fasilitator@teater.no") -> Room:
     """A walk built through the "new workshop" form, with console and projector connected."""
     make_user(app, email, Role.FACILITATOR, "Teater Nord")
-    database = app.extensions["cardapp.database"]
+    database = extensions.database.of(app)
     deck_id = next(d.id for d in decks.visible_decks(database, None) if d.slug == "do-you-have-power")
     facilitator = app.test_client()
     assert sign_in(facilitator, email).status_code == 303
@@ -79,7 +80,7 @@ def mine(room: Room, phone, item_id: int) -> dict:
 
 
 def count(app, model, **where) -> int:
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         query = select(func.count()).select_from(model)
         for name, value in where.items():
             query = query.where(getattr(model, name) == value)
@@ -152,7 +153,7 @@ def test_revealing_shows_the_picture_and_leaves_no_link_between_one_persons_answ
     # The exercise is over: no per-person row is left, only the picture, which names nobody.
     assert count(app, PowerAnswer) == 0 and count(app, PowerRole) == 0
     assert count(app, Participant) == 6  # the workshop goes on; the phones stay joined
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         kept = json.loads(session.get(AgendaItem, item_id).final_counts)
         participant_ids = set(session.scalars(select(Participant.id)))
     assert set(kept) == {"walk"} and set(kept["walk"]) == {
@@ -177,12 +178,12 @@ def test_ending_the_workshop_mid_walk_keeps_nothing_of_a_walk_the_room_never_saw
     walk_through(walk, item_id, [["yes", "no"], ["no", "no"]])
     assert walk.command(walk.console, "end_workshop") == {"ok": True}
     assert count(app, PowerAnswer) == 0 and count(app, PowerRole) == 0 and count(app, Participant) == 0
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         # No picture, not even "too few": the room never saw one, so no report may claim one.
         assert session.get(AgendaItem, item_id).final_counts is None
         assert session.get(PowerWalk, item_id).status == "walking"
     # No table anywhere still holds a row that ties something to one phone.
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         linked = {table.name: session.scalar(select(func.count()).select_from(table)
                                              .where(table.c.participant_id.is_not(None)))
                   for table in Base.metadata.sorted_tables if "participant_id" in table.c}
@@ -195,7 +196,7 @@ def test_a_walk_finished_but_never_revealed_keeps_nothing_at_the_end(app, walk: 
     assert walk.command(walk.console, "finish_power_walk") == {"ok": True}
     assert walk.command(walk.console, "end_workshop") == {"ok": True}
     assert count(app, PowerAnswer) == 0 and count(app, PowerRole) == 0
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         assert session.get(AgendaItem, item_id).final_counts is None
 
 
@@ -206,7 +207,7 @@ def test_a_revealed_walk_keeps_its_picture_when_the_workshop_ends(app, walk: Roo
     assert walk.command(walk.console, "reveal_power_walk") == {"ok": True}
     shown = walk.last_state(walk.projector)["current"]["walk"]["picture"]
     assert walk.command(walk.console, "end_workshop") == {"ok": True}
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         kept = json.loads(session.get(AgendaItem, item_id).final_counts)["walk"]
         assert session.get(PowerWalk, item_id).status == "revealed"
     assert kept["suppressed"] is False and kept["completed"] == 5 and kept["bars"] == shown["bars"]
@@ -241,8 +242,8 @@ def test_bad_answers_get_clear_errors_and_keep_the_connection(app, walk: Room):
     wrong = answer(walk, phone, item_id, 0, "maybe")
     assert wrong["error"]["code"] == "invalid_payload" and "choice" in wrong["error"]["fields"]
     ahead = answer(walk, phone, item_id, 3, "yes")
-    assert ahead["error"] == {"code": "invalid_payload", "message": (
-        "There is no such statement in this walk, or it has not been shown yet.")}
+    not_shown = "There is no such statement in this walk, or it has not been shown yet."
+    assert ahead["error"] == {"code": "invalid_payload", "message": not_shown, "fields": {"statement": not_shown}}
     assert walk.command(phone, "submit_power_answer", {"item_id": item_id, "statement": -1, "choice": "yes"}
                         )["error"]["code"] == "invalid_payload"
     assert walk.command(phone, "submit_power_answer", "yes")["error"]["code"] == "invalid_payload"
@@ -283,7 +284,7 @@ def test_walk_commands_on_an_ordinary_card_are_refused(app):
 
 def test_the_new_workshop_form_refuses_an_unknown_mode_with_a_clear_message(app):
     make_user(app, "fasilitator@teater.no", Role.FACILITATOR, "Teater Nord")
-    database = app.extensions["cardapp.database"]
+    database = extensions.database.of(app)
     deck_id = next(d.id for d in decks.visible_decks(database, None) if d.slug == "do-you-have-power")
     facilitator = app.test_client()
     sign_in(facilitator, "fasilitator@teater.no")

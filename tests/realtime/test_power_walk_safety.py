@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from cardapp import extensions
 from cardapp.config import PROJECT_ROOT
 from cardapp.domain.accounts import Role
 from cardapp.domain.deck_library import load_deck_folder
@@ -30,7 +31,7 @@ def facilitator(app: Flask) -> tuple[FlaskClient, int]:
     make_user(app, "fasilitator@teater.no", Role.FACILITATOR, "Teater Nord")
     client = app.test_client()
     sign_in(client, "fasilitator@teater.no")
-    database = app.extensions["cardapp.database"]
+    database = extensions.database.of(app)
     return client, next(d.id for d in decks.visible_decks(database, None) if d.slug == "do-you-have-power")
 
 
@@ -40,7 +41,7 @@ def create(facilitator: tuple[FlaskClient, int], **form: object):  # type: ignor
 
 
 def walk_statements(app: Flask) -> list[str]:
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         cards = [json.loads(card) for card in session.scalars(select(AgendaItem.card))]
     return [statement["id"] for card in cards if card["kind"] == "power_walk" for statement in card["statements"]]
 
@@ -61,7 +62,7 @@ def test_sensitive_statements_come_in_when_included_knowingly_ticked_one_by_one_
     assert create(facilitator, walk_mode="self", dimension="majority-norm", include_sensitive="yes").status_code == 303
     assert create(facilitator, walk_mode="self", dimension="network", card="mn-really-from").status_code == 303
     assert create(facilitator, walk_mode="roles", dimension="money").status_code == 303
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         walks = [json.loads(card) for card in session.scalars(select(AgendaItem.card).order_by(AgendaItem.id))]
         majority, ticked, roles = ([s["id"] for s in walk["statements"]] for walk in walks)
     in_majority_norm = {card.id for card in POWER.cards() if card.kind == "power" and card.dimension == "majority-norm"}

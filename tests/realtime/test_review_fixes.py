@@ -8,8 +8,10 @@ import logging
 import pytest
 from sqlalchemy import select
 
+from cardapp import extensions
 from cardapp.domain.accounts import Role
 from cardapp.extensions import socketio
+from cardapp.realtime.hub import hub
 from cardapp.services import accounts, phones
 from cardapp.store.models import AgendaItem, Reflection
 from tests.support.accounts import SYSTEM, make_user, post_form, sign_in
@@ -37,7 +39,7 @@ def test_a_reflection_cannot_be_changed_after_it_was_sent(app, question_room):
     room = question_room
     assert reflect(room, room.phones[0], "A harmless thought.")["ok"]
     assert reflect(room, room.phones[0], "Something else entirely.", "refl-0002")["ok"]
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         assert session.scalars(select(Reflection.text)).all() == ["A harmless thought."]
 
 
@@ -67,7 +69,7 @@ def test_ending_keeps_no_distribution_below_the_minimum_and_no_unshown_text(app,
     reflect(room, room.phones[0], "Never approved.")
     room.command(room.console, "show_item", {"position": 1})
     item_id = room.last_state(room.console)["current"]["item_id"]
-    database = app.extensions["cardapp.database"]
+    database = extensions.database.of(app)
     with database.transaction() as session:  # two answers on a question card can only come from a bug;
         session.get(AgendaItem, item_id).card = json.dumps(  # use a statement scale to count them
             {**json.loads(session.get(AgendaItem, item_id).card), "kind": "statement", "scale": "agree_disagree"})
@@ -95,7 +97,7 @@ def test_one_person_with_several_connections_shares_one_rate_limit(app, question
 
 def test_a_blocked_facilitator_loses_the_open_console_at_once(app):
     room = open_room(app)
-    database = app.extensions["cardapp.database"]
+    database = extensions.database.of(app)
     facilitator = next(u for u in accounts.list_users(database, SYSTEM) if u.email == "fasilitator@teater.no")
     accounts.update_user(database, SYSTEM, facilitator.id, Role.FACILITATOR, facilitator.organisation_id, False)
     ack = room.command(room.console, "start_workshop")
@@ -109,7 +111,7 @@ def test_join_links_never_come_from_a_phones_host_header(app):
     post_form(browser, "/join", {"code": room.room_code})
     name = f"cardapp_p_{room.workshop_id}"
     browser.set_cookie(name, browser.get_cookie(name).value, domain="evil.example")
-    app.extensions["cardapp.broadcaster"].presence.base_urls.clear()  # as after a restart: the phone is first
+    hub.of(app).presence.base_urls.clear()  # as after a restart: the phone is first
     sneaky = socketio.test_client(app, flask_test_client=browser, headers={"Host": "evil.example"},
                                   auth={"screen": "phone", "workshop_id": room.workshop_id})
     assert sneaky.is_connected(), "the phone must really connect for this test to mean anything"

@@ -7,6 +7,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from cardapp import extensions
 from cardapp.domain.accounts import Role
 from cardapp.extensions import socketio
 from cardapp.services.decks import visible_decks
@@ -95,20 +96,21 @@ def test_measures_reach_every_screen_as_they_are_written_and_agreements_stay_on_
     assert room.last_state(room.projector)["current"]["risk_map"]["measures"] == []
 
 
-@pytest.mark.parametrize(("payload", "code", "message"), [
-    ({"kind": "measure", "text": "No factor"}, "invalid_payload",
+@pytest.mark.parametrize(("payload", "field", "message"), [
+    ({"kind": "measure", "text": "No factor"}, "factor",
      "Say whether this is a guideline, a topic for next time, or a measure for one risk factor."),
-    ({"kind": "measure", "factor": "not-a-factor", "text": "x"}, "invalid_payload",
+    ({"kind": "measure", "factor": "not-a-factor", "text": "x"}, "factor",
      "That risk factor is not part of this workshop's risk map."),
-    ({"kind": "guideline", "text": "See https://example.org"}, "invalid_payload",
+    ({"kind": "guideline", "text": "See https://example.org"}, "text",
      "An agreement holds text only: no links, web addresses or markup."),
-    ({"kind": "topic", "text": "x" * 301}, "invalid_payload", "An agreement needs 1 to 300 characters."),
-    ({"kind": "wish", "text": "x"}, "invalid_payload", "The message was not understood."),
+    ({"kind": "topic", "text": "x" * 301}, "text", "The message was not understood."),
+    ({"kind": "wish", "text": "x"}, "kind", "The message was not understood."),
 ])
-def test_bad_agreements_are_refused_with_a_reason(app, room: Room, payload, code, message):
+def test_bad_agreements_are_refused_with_a_reason_that_names_the_field(app, room: Room, payload, field, message):
     ack = room.command(room.console, "record_agreement", payload)
-    assert ack["ok"] is False and ack["error"]["code"] == code and ack["error"]["message"] == message
-    with app.extensions["cardapp.database"].transaction() as session:
+    assert ack["ok"] is False and ack["error"]["code"] == "invalid_payload" and ack["error"]["message"] == message
+    assert list(ack["error"]["fields"]) == [field]
+    with extensions.database.of(app).transaction() as session:
         assert session.scalar(select(func.count(Agreement.id))) == 0
 
 
@@ -120,7 +122,7 @@ def test_bad_risk_answers_get_clear_errors_and_phones_cannot_record_agreements(a
     assert rate(room, phone, item_id, FACTORS[0], "extremely")["error"]["code"] == "invalid_payload"
     assert rate(room, phone, item_id + 99, FACTORS[0], "very")["error"]["code"] == "not_current_item"
     assert room.command(phone, "record_agreement", {"kind": "guideline", "text": "x"})["error"]["code"] == "forbidden"
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         assert session.scalar(select(func.count(RiskAnswer.id))) == 0
 
 
@@ -131,7 +133,7 @@ def test_ending_keeps_only_totals_per_factor_and_deletes_every_answer(app, room:
     rate(room, room.phones[0], item_id, FACTORS[1], "somewhat")
     room.command(room.console, "reveal_results")
     assert room.command(room.console, "end_workshop") == {"ok": True}
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         assert session.scalar(select(func.count(RiskAnswer.id))) == 0
         assert session.scalar(select(func.count(Participant.id))) == 0
         kept = json.loads(session.get(AgendaItem, item_id).final_counts)
@@ -146,7 +148,7 @@ def test_a_risk_map_from_another_deck_joins_the_agenda_of_a_draft_workshop(app):
     try:
         facilitator = app.test_client()
         assert sign_in(facilitator, "fasilitator@teater.no", PASSWORD).status_code == 303
-        database = app.extensions["cardapp.database"]
+        database = extensions.database.of(app)
         risk_deck = next(d for d in visible_decks(database, None) if d.slug == "risk-map")
         page = facilitator.get(f"/workshops/{room.workshop_id}/add?deck={risk_deck.id}")
         assert page.status_code == 200 and FACTORS[0] in page.get_data(as_text=True)
@@ -175,9 +177,12 @@ def test_one_phones_own_answers_never_reach_another_screen(app, room: Room):
     for screen in (room.console, room.projector, other):
         room.forget(screen)
     assert rate(room, mine, item_id, FACTORS[0], "very")["ok"]
-    room.command(room.console, "record_agreement", {"kind": "guideline", "text": "A new state for everyone"})
+    assert room.command(room.console, "record_agreement", {"kind": "guideline", "text": "A new state for everyone"}
+                        )["ok"]
     for screen in (room.console, room.projector, other):
-        for state in room.states(screen):
+        states = room.states(screen)
+        assert states, "the agreement's broadcast never arrived, so nothing was checked"
+        for state in states:
             assert "mine" not in state["current"]["risk_map"], "a broadcast carried one phone's answers"
     reconnected = socketio.test_client(app, flask_test_client=room.phone_browsers[0],
                                        auth={"screen": "phone", "workshop_id": room.workshop_id})
@@ -206,7 +211,7 @@ def test_cards_cannot_be_added_to_another_organisations_workshop(app):
     try:
         stranger = app.test_client()
         assert sign_in(stranger, "fasilitator@festival.no", PASSWORD).status_code == 303
-        database = app.extensions["cardapp.database"]
+        database = extensions.database.of(app)
         risk_deck = next(d for d in visible_decks(database, None) if d.slug == "risk-map")
         into_theirs = post_form(stranger, f"/workshops/{room.workshop_id}/add",
                                 {"deck": str(risk_deck.id), "card": FACTORS[:1]})

@@ -6,6 +6,8 @@ import contextlib
 import threading
 from typing import Any
 
+import pytest
+
 from cardapp.domain.accounts import Role
 from cardapp.services import accounts, deck_editing
 from cardapp.services.errors import Conflict
@@ -15,6 +17,7 @@ from tests.support.accounts import NOW, PASSWORD, SYSTEM
 from tests.support.decks import minimal_deck
 
 
+@pytest.mark.postgres
 def test_two_saves_from_the_same_version_at_once_never_overwrite_each_other(postgres_url, monkeypatch):
     upgrade_database(postgres_url)
     database = Database(postgres_url)

@@ -8,6 +8,7 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
+from cardapp import extensions
 from cardapp.domain.accounts import Actor, Role
 from cardapp.services import accounts
 
@@ -27,7 +28,7 @@ def post_form(client: FlaskClient, path: str, data: dict[str, str], **kwargs: ob
 
 def make_user(app: Flask, email: str, role: Role, organisation: str | None = None) -> int | None:
     """Create an organisation (when named) and a user with PASSWORD; returns the organisation id."""
-    database = app.extensions["cardapp.database"]
+    database = extensions.database.of(app)
     organisation_id = None
     if organisation:
         known = {o.name: o.id for o in accounts.list_organisations(database, SYSTEM)}

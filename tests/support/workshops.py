@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from flask_socketio import SocketIOTestClient
 from sqlalchemy.orm import Session
 
+from cardapp import extensions
 from cardapp.domain.accounts import Role
 from cardapp.extensions import socketio
 from cardapp.services import accounts, decks, workshops
@@ -75,7 +76,7 @@ class Room:
 
 def card_ids_with(app: Flask, kinds: tuple[str, ...] = ("statement",), count: int = 3,
                   deck_slug: str = "conversation-cards") -> tuple[int, list[str]]:
-    database = app.extensions["cardapp.database"]
+    database = extensions.database.of(app)
     summary = next(d for d in decks.visible_decks(database, None) if d.slug == deck_slug)
     _summary, deck = decks.open_deck(database, None, summary.id)
     return summary.id, [card.id for card in deck.cards() if card.kind in kinds][:count]
@@ -85,7 +86,7 @@ def open_room(app: Flask, card_ids: list[str] | None = None, email: str = "fasil
               deck_slug: str = "conversation-cards") -> Room:
     """A signed-in facilitator's draft workshop with console and projector connected."""
     make_user(app, email, Role.FACILITATOR, "Teater Nord")
-    database = app.extensions["cardapp.database"]
+    database = extensions.database.of(app)
     deck_id, default_cards = card_ids_with(app, deck_slug=deck_slug)
     actor = next(u for u in accounts.list_users(database, SYSTEM) if u.email == email).actor
     created = workshops.create_workshop(database, actor, deck_id, "Workshop", "en", card_ids or default_cards,

@@ -5,6 +5,7 @@ import re
 
 from flask.testing import FlaskClient
 
+from cardapp import extensions
 from cardapp.domain.accounts import Role
 from cardapp.services import accounts
 from tests.support.accounts import PASSWORD, SYSTEM, csrf_token, link_token, make_user, post_form, sign_in
@@ -167,7 +168,7 @@ def test_a_blocked_user_is_signed_out_at_once(app):
     admin, kari = app.test_client(), app.test_client()
     sign_in(admin, "admin@example.org")
     sign_in(kari, "kari@teater.no")
-    users = {u.email: u.id for u in accounts.list_users(app.extensions["cardapp.database"], SYSTEM)}
+    users = {u.email: u.id for u in accounts.list_users(extensions.database.of(app), SYSTEM)}
     response = post_form(admin, f"/admin/users/{users['kari@teater.no']}",
                          {"role": "organiser", "organisation_id": str(organisation_id), "active": "no"})
     assert response.status_code == 303

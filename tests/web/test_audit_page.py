@@ -9,6 +9,7 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
+from cardapp import extensions
 from cardapp.domain.accounts import Actor, Role
 from cardapp.domain.audit import AuditAction, SubjectKind
 from cardapp.services import accounts, audit
@@ -64,7 +65,7 @@ def test_facilitators_are_refused_and_another_organisations_organiser_sees_nothi
 
 def test_an_admin_reads_every_organisations_log_page_by_page(app: Flask, client: FlaskClient):
     make_user(app, "admin@example.org", Role.ADMIN)
-    database = app.extensions["cardapp.database"]
+    database = extensions.database.of(app)
     organisation = accounts.create_organisation(database, SYSTEM, "Teater Nord", dt.date(2026, 11, 1))
     someone = Actor(user_id=0, role=Role.ORGANISER, organisation_id=organisation.id)
     start = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
+from cardapp import extensions
 from tests.support.decks import minimal_deck, write_deck
 
 
@@ -37,5 +38,5 @@ def test_an_unknown_deck_is_not_found(client: FlaskClient):
 
 
 def test_the_server_starts_even_when_a_deck_file_is_broken(app, caplog):
-    assert "tiny-deck" in app.extensions["cardapp.decks"].decks
-    assert [b.path.name for b in app.extensions["cardapp.decks"].broken] == ["broken.json"]
+    assert "tiny-deck" in extensions.decks.of(app).decks
+    assert [b.path.name for b in extensions.decks.of(app).broken] == ["broken.json"]

@@ -12,8 +12,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from cardapp import extensions
 from cardapp.config import ConfigError, settings_from
 from cardapp.domain.accounts import Role
+from cardapp.realtime.hub import hub
 from cardapp.services import password_resets
 from cardapp.services.errors import NotFound
 from cardapp.store.identity import PasswordReset
@@ -98,7 +100,7 @@ def test_a_reset_link_expires_after_an_hour(app: Flask, client: FlaskClient, mai
     make_user(app, "kari@teater.no", Role.ORGANISER, "Teater Nord")
     post_form(client, "/password/forgot", {"email": "kari@teater.no"})
     path = link_path(mailbox.wait_for(1)[0])
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         reset = session.query(PasswordReset).one()
         reset.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
     response = post_form(client, path, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
@@ -107,7 +109,7 @@ def test_a_reset_link_expires_after_an_hour(app: Flask, client: FlaskClient, mai
 
 
 def test_reset_links_are_valid_for_one_hour_and_only_the_newest_works(app: Flask):
-    database = app.extensions["cardapp.database"]
+    database = extensions.database.of(app)
     make_user(app, "kari@teater.no", Role.ORGANISER, "Teater Nord")
     now = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
     first = password_resets.request_reset(database, "kari@teater.no", now)
@@ -162,8 +164,8 @@ def test_an_invitation_that_cannot_be_emailed_says_so_and_shows_the_link(setting
         text = page.get_data(as_text=True)
         assert "could not be sent. Send this link yourself." in text and "/invitation/" in text
     finally:
-        app.extensions["cardapp.broadcaster"].stop()
-        app.extensions["cardapp.database"].dispose()
+        hub.of(app).stop()
+        extensions.database.of(app).dispose()
 
 
 def test_bad_smtp_settings_stop_start_up_with_the_variable_named():

@@ -10,13 +10,14 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
+from cardapp import extensions
 from cardapp.domain.accounts import Role
 from cardapp.services import accounts
 from tests.support.accounts import NOW, PASSWORD, SYSTEM, make_user, post_form, sign_in
 
 
 def setup_token(app: Flask) -> str:
-    return accounts.create_setup_link(app.extensions["cardapp.database"], dt.datetime.now(dt.UTC))
+    return accounts.create_setup_link(extensions.database.of(app), dt.datetime.now(dt.UTC))
 
 
 def set_up(client: FlaskClient, token: str, organisation: str, **headers: str):  # type: ignore[no-untyped-def]
@@ -50,7 +51,7 @@ def test_the_first_admin_belongs_to_the_organisation_they_named_and_can_run_a_wo
     assert 'action="/workshops/new"' in page
     user = client.get("/api/session").get_json()["user"]
     assert user["role"] == "admin"
-    organisations = accounts.list_organisations(app.extensions["cardapp.database"], SYSTEM)
+    organisations = accounts.list_organisations(extensions.database.of(app), SYSTEM)
     assert [(o.id, o.name) for o in organisations] == [(user["organisation_id"], "Teater Nord")]
 
     created = create_workshop(client, "First workshop")
@@ -67,12 +68,12 @@ def test_a_set_up_without_an_organisation_name_is_refused_and_the_link_still_wor
     refused = set_up(client, token, " ", **{"Accept-Language": "nb"})
     assert refused.status_code == 422
     assert "Et organisasjonsnavn må ha 2 til 200 tegn." in refused.get_data(as_text=True)
-    assert not accounts.admin_exists(app.extensions["cardapp.database"])
+    assert not accounts.admin_exists(extensions.database.of(app))
     assert set_up(client, token, "Teater Nord").status_code == 303
 
 
 def test_naming_an_organisation_that_exists_at_set_up_joins_it(app: Flask, client: FlaskClient):
-    database = app.extensions["cardapp.database"]
+    database = extensions.database.of(app)
     existing = accounts.create_organisation(database, SYSTEM, "Teater Nord", NOW.date())
     assert set_up(client, setup_token(app), "teater nord").status_code == 303
     assert client.get("/api/session").get_json()["user"]["organisation_id"] == existing.id
@@ -115,7 +116,7 @@ def test_an_admin_sees_every_organisations_workshops_under_an_honest_heading(app
 
 def test_an_admin_who_follows_the_advice_can_then_run_a_workshop(app: Flask, client: FlaskClient):
     make_user(app, "admin@example.org", Role.ADMIN)
-    organisation = accounts.create_organisation(app.extensions["cardapp.database"], SYSTEM, "Teater Nord", NOW.date())
+    organisation = accounts.create_organisation(extensions.database.of(app), SYSTEM, "Teater Nord", NOW.date())
     sign_in(client, "admin@example.org")
     user_id = client.get("/api/session").get_json()["user"]["id"]
     moved = post_form(client, f"/admin/users/{user_id}", {"role": "admin", "organisation_id": str(organisation.id),

@@ -8,8 +8,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from cardapp import create_app
-from cardapp.realtime.cluster import RedisCluster
+from cardapp import create_app, extensions
+from cardapp.cluster import RedisCluster
+from cardapp.realtime.hub import hub
 from cardapp.store.database import Database
 from tests.support.ports import free_port
 from tests.support.workshops import disconnect_all, open_room
@@ -29,8 +30,9 @@ def test_liveness_and_readiness_answer_on_one_process_without_a_queue(client: Fl
     assert ready.get_json() == {"status": "ready", "checks": {"database": "ok"}}
 
 
+@pytest.mark.postgres  # an unreachable PostgreSQL server, through its driver
 def test_readiness_names_an_unreachable_database(app: Flask, client: FlaskClient):
-    app.extensions["cardapp.database"] = Database(f"postgresql+psycopg2://nobody@127.0.0.1:{free_port()}/none")
+    extensions.database.bind(app, Database(f"postgresql+psycopg2://nobody@127.0.0.1:{free_port()}/none"))
     ready = client.get("/readyz", headers={"Accept-Language": "nb"})
     assert ready.status_code == 503
     body = ready.get_json()
@@ -40,7 +42,7 @@ def test_readiness_names_an_unreachable_database(app: Flask, client: FlaskClient
 
 def test_readiness_names_an_unreachable_message_queue(app: Flask, client: FlaskClient):
     # The cluster alone (not Flask-SocketIO's queue, which the in-process test client refuses) on a dead port.
-    app.extensions["cardapp.cluster"] = RedisCluster(f"redis://127.0.0.1:{free_port()}/0")
+    extensions.cluster.bind(app, RedisCluster(f"redis://127.0.0.1:{free_port()}/0"))
     ready = client.get("/readyz")
     assert ready.status_code == 503
     assert ready.get_json()["checks"] == {"database": "ok", "message_queue": "unreachable"}
@@ -60,8 +62,8 @@ def test_metrics_are_off_without_a_token(settings: dict[str, Any]):
         response = app.test_client().get("/metrics", headers={"Authorization": "Bearer "})
         assert response.status_code == 404
     finally:
-        app.extensions["cardapp.broadcaster"].stop()
-        app.extensions["cardapp.database"].dispose()
+        hub.of(app).stop()
+        extensions.database.of(app).dispose()
 
 
 def test_metrics_count_connections_answers_and_handling_time_without_personal_data(app: Flask):

@@ -14,6 +14,7 @@ import requests
 from flask import Flask
 from flask.testing import FlaskClient
 
+from cardapp import extensions
 from cardapp.domain.accounts import Role
 from cardapp.store.identity import IdentityProvider
 from tests.support.accounts import PASSWORD, make_user, post_form, sign_in
@@ -230,7 +231,7 @@ def test_the_client_secret_is_stored_sealed_and_never_shown_again(
     sign_in(client, "boss@teater.no")
     page = client.get("/organisation/sign-in").get_data(as_text=True)
     assert provider.client_id in page and provider.client_secret not in page
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         sealed = session.query(IdentityProvider).one().client_secret_sealed
     assert provider.client_secret not in sealed
     # Saving again with the secret left empty keeps it: sign-in still works.

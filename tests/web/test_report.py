@@ -16,6 +16,7 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import select
 
+from cardapp import extensions
 from cardapp.domain.accounts import Role
 from cardapp.store.models import Participant, StoredDeck, Workshop
 from tests.realtime.test_power_walk import open_walk, walk_through
@@ -111,7 +112,7 @@ def run_risk_map(room: Room) -> list[str]:
                                ("topic", None, "Alcohol at premieres")):
         payload = {"kind": kind, "text": text, **({"factor": factor} if factor else {})}
         assert room.command(room.console, "record_agreement", payload)["ok"]
-    with room.app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(room.app).transaction() as session:
         hashes = list(session.scalars(select(Participant.token_sha256)))
     assert room.command(room.console, "end_workshop") == {"ok": True}
     return hashes + answer_ids
@@ -206,7 +207,7 @@ def test_statements_rounds_shift_and_approved_reflections_reach_the_report_witho
         for phone, choice in zip(room.phones, ["agree"] * 2 + ["disagree"] * 5, strict=True):
             assert room.answer(phone, statement_id, choice, answer_id=f"secret2-{id(phone):x}")["ok"]
         assert room.command(room.console, "reveal_results") == {"ok": True}
-        with app.extensions["cardapp.database"].transaction() as session:
+        with extensions.database.of(app).transaction() as session:
             hashes = list(session.scalars(select(Participant.token_sha256)))
         assert room.command(room.console, "end_workshop") == {"ok": True}
 
@@ -371,7 +372,7 @@ def test_the_deck_title_is_the_one_the_workshop_was_made_with(app):
         assert room.command(room.console, "end_workshop") == {"ok": True}
     finally:
         disconnect_all(room)
-    database = app.extensions["cardapp.database"]
+    database = extensions.database.of(app)
     with database.transaction() as session:
         workshop = session.get(Workshop, room.workshop_id)
         assert workshop is not None and workshop.deck_title

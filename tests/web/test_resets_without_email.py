@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
+from cardapp import extensions
 from cardapp.domain.accounts import Role
 from tests.support.accounts import make_user, post_form, sign_in
 
@@ -25,7 +26,7 @@ def test_an_admin_makes_a_reset_link_that_works_once(app: Flask, client: FlaskCl
     sign_in(client, "admin@example.org")
     page = client.get("/admin/users").get_data(as_text=True)
     assert "Make reset link" in page and "Send this link to" not in page
-    with app.extensions["cardapp.database"].transaction() as session:
+    with extensions.database.of(app).transaction() as session:
         from cardapp.store.models import User
 
         kari = session.query(User).filter_by(email="kari@teater.no").one().id

@@ -1,19 +1,17 @@
 """Counters and a latency histogram for /metrics, in Prometheus' text format; no personal data.
 
 Labels are event names and outcomes only: never a workshop, participant, address or answer.
-Each process counts its own events; Prometheus scrapes every process and adds them up.
+Each process counts its own events; Prometheus scrapes every process and adds them up. Other
+parts add their gauges with `add_gauges` (the Socket.IO side its connections), so /metrics needs to
+know none of them.
 """
 
 from __future__ import annotations
 
 import bisect
 import threading
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
-
-from flask import current_app
 
 # Seconds, from a fast answer to a slow card change.
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
@@ -42,6 +40,11 @@ class Metrics:
         self._lock = threading.Lock()
         self._events: dict[tuple[str, str], int] = {}
         self._latency: dict[str, _Histogram] = {}
+        self._gauges: list[Callable[[], Iterable[Family]]] = []
+
+    def add_gauges(self, source: Callable[[], Iterable[Family]]) -> None:
+        """`source` is asked for its current values each time /metrics is read."""
+        self._gauges.append(source)
 
     def observe_event(self, event: str, seconds: float, outcome: str) -> None:
         with self._lock:
@@ -65,6 +68,7 @@ class Metrics:
                     Family("cardapp_answers_total", "counter",
                            "Answers accepted by this process; rate() of it is answers per second.",
                            [({}, self.answers_accepted())]),
+                    *(family for source in self._gauges for family in source()),
                     *extra]
         lines: list[str] = []
         for family in families:
@@ -94,19 +98,3 @@ def _labels(labels: dict[str, str]) -> str:
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def timed(event: str, handler: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
-    """`handler` for Socket.IO, counted and timed in the app's Metrics."""
-    def on_event(data: Any = None) -> dict[str, Any]:
-        started, outcome = time.perf_counter(), "error"
-        try:
-            ack = handler(data)
-            outcome = "ok" if ack.get("ok") else "refused"
-            return ack
-        finally:
-            metrics: Metrics | None = current_app.extensions.get("cardapp.metrics")
-            if metrics is not None:
-                metrics.observe_event(event, time.perf_counter() - started, outcome)
-
-    return on_event

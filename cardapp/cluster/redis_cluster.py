@@ -1,19 +1,4 @@
-"""What several server processes share through Redis, so that no screen depends on which one it reached.
-
-With one process (no `CARDAPP_MESSAGE_QUEUE`) `LocalCluster` keeps everything in memory, as before.
-With a queue, `RedisCluster` shares three things, all connection bookkeeping (workshop state stays
-in the database):
-
-- the participants connected to each process, one Redis set per workshop and process that expires
-  when the process stops refreshing it, so a killed process's phones stop counting by themselves;
-- the workshops whose counts changed, pushed by every process each tick and taken atomically by
-  whichever process holds the tick's short lease (SET NX PX), so counts go out once per workshop
-  and tick, never once per process;
-- the join and projector links' base address per workshop, and the wrong-room-code limit.
-
-Redis failing never refuses an answer: the process says so loudly, falls back to its own screens,
-and when Redis returns it sends every screen connected to it the current state again.
-"""
+"""Several server processes sharing one Redis: connected phones, count marks, links, the wrong-code limit."""
 
 from __future__ import annotations
 
@@ -21,16 +6,16 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import redis
 
+from cardapp.cluster.keys import PREFIX
+from cardapp.cluster.local import ConnectedPhones, TickShare
+from cardapp.cluster.shared_limits import SharedRateLimit
 from cardapp.domain.rate_limits import RateLimit
-from cardapp.realtime.presence import Presence
-from cardapp.realtime.shared_limits import PREFIX, SharedRateLimit
 
 log = logging.getLogger("cardapp.cluster")
 
@@ -45,50 +30,6 @@ TICK_LEASE_MS = 240
 # While Redis stays down, the loud line is repeated this often.
 REPEAT_DOWN_LOG_S = 30.0
 REDIS_TIMEOUT_S = 1.0
-
-
-@dataclass
-class TickShare:
-    """What this process sends on this tick, and whether only to its own screens."""
-
-    marked: set[int]
-    paused: set[int]
-    local_only: bool = False
-    recovered: bool = False
-
-
-class LocalCluster:
-    """One process: nothing is shared, so the local marks and counts are the whole truth."""
-
-    shared = False
-
-    def __init__(self) -> None:
-        self.queue_errors = 0
-
-    def share_tick(self, marked: set[int], paused: set[int], presence: Presence) -> TickShare:
-        return TickShare(marked, paused)
-
-    def connected_phones(self, workshop_id: int, local: set[int]) -> int:
-        return len(local)
-
-    def connected_counts(self, local: dict[int, set[int]]) -> dict[int, int]:
-        return {workshop_id: len(participants) for workshop_id, participants in local.items()}
-
-    def remember_base_url(self, workshop_id: int, url: str) -> None:
-        return None
-
-    def base_url(self, workshop_id: int) -> str:
-        return ""
-
-    def reachable(self) -> bool | None:
-        """None: there is no message queue to reach."""
-        return None
-
-    def wrong_code_limit(self, local: RateLimit) -> RateLimit | SharedRateLimit:
-        return local
-
-    def stop(self) -> None:
-        return None
 
 
 @dataclass
@@ -121,7 +62,7 @@ class RedisCluster:
 
     # -- health -----------------------------------------------------------------------------
 
-    def _failed(self, doing: str, error: Exception) -> None:
+    def report_failure(self, doing: str, error: Exception) -> None:
         self.queue_errors += 1
         now = time.monotonic()
         if self._up:
@@ -158,7 +99,7 @@ class RedisCluster:
     def _phones_key(self, workshop_id: int, host: str) -> str:
         return f"{PREFIX}phones:{workshop_id}:{host}"
 
-    def share_tick(self, marked: set[int], paused: set[int], presence: Presence) -> TickShare:
+    def share_tick(self, marked: set[int], paused: set[int], presence: ConnectedPhones) -> TickShare:
         """Push this process's marks and connected phones; take every process's marks if this tick is ours."""
         now_s = time.time()
         full = time.monotonic() - self._last_full_sync >= FULL_SYNC_S or not self._up
@@ -193,7 +134,7 @@ class RedisCluster:
                 got = take.execute()
                 taken = ({int(w) for w in got[0]}, {int(w) for w in got[2]})
         except redis.RedisError as error:
-            self._failed("sharing counts", error)
+            self.report_failure("sharing counts", error)
             # Alone until Redis returns: this process's own screens still get the counts it knows.
             return TickShare(marked, paused, local_only=True)
         if full:
@@ -212,7 +153,7 @@ class RedisCluster:
         try:
             remote = self.client.sunion([self._phones_key(workshop_id, host) for host in others])
         except redis.RedisError as error:
-            self._failed("counting connected phones", error)
+            self.report_failure("counting connected phones", error)
             return len(local)
         return len(local | {int(p) for p in remote})
 
@@ -228,7 +169,7 @@ class RedisCluster:
         try:
             remote = pipe.execute()
         except redis.RedisError as error:
-            self._failed("counting connected phones", error)
+            self.report_failure("counting connected phones", error)
             return {workshop_id: len(participants) for workshop_id, participants in local.items()}
         return {workshop_id: len(participants | {int(p) for p in members})
                 for (workshop_id, participants), members in zip(local.items(), remote, strict=True)}
@@ -240,7 +181,7 @@ class RedisCluster:
         try:
             self.client.set(f"{PREFIX}base_url:{workshop_id}", url, ex=7 * 24 * 3600)
         except redis.RedisError as error:
-            self._failed("storing a workshop's address", error)
+            self.report_failure("storing a workshop's address", error)
 
     def base_url(self, workshop_id: int) -> str:
         known = self._base_urls.get(workshop_id)
@@ -249,7 +190,7 @@ class RedisCluster:
         try:
             stored = self.client.get(f"{PREFIX}base_url:{workshop_id}")
         except redis.RedisError as error:
-            self._failed("reading a workshop's address", error)
+            self.report_failure("reading a workshop's address", error)
             return ""
         if stored:
             self._base_urls[workshop_id] = stored.decode()
@@ -266,26 +207,3 @@ class RedisCluster:
             pipe.execute()
         except redis.RedisError:
             pass  # stopping anyway: the entry goes stale by itself
-
-
-def cluster_for(message_queue: str | None) -> LocalCluster | RedisCluster:
-    """RedisCluster when a redis:// queue is configured, else the one-process stand-in."""
-    if message_queue and message_queue.startswith(("redis://", "rediss://", "unix://")):
-        return RedisCluster(message_queue)
-    return LocalCluster()
-
-
-def local_connections(callers: Iterable[Any]) -> dict[str, int]:
-    """Open connections of this process by screen, for /metrics."""
-    counts = {"console": 0, "projector": 0, "phone": 0}
-    for caller in callers:
-        counts[caller.screen] = counts.get(caller.screen, 0) + 1
-    return counts
-
-
-def init_app(app: Any) -> None:
-    """The app's cluster, and the wrong-room-code limit counted across processes when there are several."""
-    cluster = cluster_for(app.config["CARDAPP"].message_queue)
-    app.extensions["cardapp.cluster"] = cluster
-    if "cardapp.wrong_codes" in app.extensions:
-        app.extensions["cardapp.wrong_codes"] = cluster.wrong_code_limit(app.extensions["cardapp.wrong_codes"])

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Hashable
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import redis
 
+from cardapp.cluster.keys import PREFIX
 from cardapp.domain.rate_limits import RateLimit
 
-if TYPE_CHECKING:
-    from cardapp.realtime.cluster import RedisCluster
 
-PREFIX = "cardapp:"  # every key cardapp writes to Redis starts with this
+class SharedRedis(Protocol):
+    """The Redis connection a shared limit counts in, and where it reports that Redis is away."""
+
+    client: Any
+
+    def report_failure(self, doing: str, error: Exception) -> None: ...
 
 
 # A token bucket in Redis, the same rule as domain.rate_limits.RateLimit: KEYS[1] bucket,
@@ -41,7 +45,7 @@ class SharedRateLimit:
     When Redis is away it falls back to the process's own bucket: a limit that still holds, per process.
     """
 
-    def __init__(self, cluster: RedisCluster, local: RateLimit, name: str = "wrong_codes") -> None:
+    def __init__(self, cluster: SharedRedis, local: RateLimit, name: str = "wrong_codes") -> None:
         self.cluster, self.local, self.name = cluster, local, name
         self._script = cluster.client.register_script(_BUCKET_SCRIPT)
 
@@ -54,7 +58,7 @@ class SharedRateLimit:
             allowed, wait_ms = self._script(keys=[self._key(key)], args=[
                 self.local.burst, self.local.per_second, f"{time.time():.3f}", take])
         except redis.RedisError as error:
-            self.cluster._failed("counting wrong room codes", error)
+            self.cluster.report_failure("counting wrong room codes", error)
             return None
         return bool(allowed), int(wait_ms) / 1000
 

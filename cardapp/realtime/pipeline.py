@@ -1,0 +1,150 @@
+"""The one path every client event takes: find the command, the caller, check, validate, call, ack.
+
+Every event a client sends arrives at `dispatch` (Socket.IO's catch-all), so every event gets an
+acknowledgement in the one shape, unknown events included. The steps, in order: the event must be
+registered (`unknown_event`); the connection must have connected to a workshop (`not_connected`);
+its screen must be one the command allows (`forbidden`); a console is re-authorised on every
+command, so a blocked or moved facilitator's open console loses its powers at once (`forbidden`);
+the participant's rate limit (`rate_limited`); exactly one payload, a JSON object that validates
+(`invalid_payload`, with `fields`); then one handler, whose refusals become the same error shape;
+after a facilitator's command every screen receives `workshop_state`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+from typing import Any
+
+from flask import current_app, request
+from pydantic import ValidationError
+
+from cardapp import extensions
+from cardapp.callers import current_actor, language_of_request
+from cardapp.domain.lifecycle import WorkshopStatus
+from cardapp.domain.rate_limits import RateLimit
+from cardapp.domain.workshops import WorkshopError, WorkshopNotOpen
+from cardapp.i18n import translate
+from cardapp.realtime import payload_problems
+from cardapp.realtime.commands import COMMANDS, CONSOLE, Command, Limit
+from cardapp.realtime.hub import database, hub
+from cardapp.realtime.presence import Caller
+from cardapp.services import workshops
+from cardapp.services.errors import ServiceError
+from cardapp.store.database import DatabaseUnavailable
+
+# Metrics label every unregistered event alike: a client must not be able to invent label values.
+UNKNOWN_EVENT_LABEL = "unknown"
+
+
+class RateLimits:
+    """This app's buckets, one per `Limit` rule (each app counts its own: tests build many)."""
+
+    def __init__(self) -> None:
+        self._limits: dict[str, RateLimit] = {}
+        self._lock = threading.Lock()
+
+    def of(self, rule: Limit) -> RateLimit:
+        with self._lock:
+            if rule.name not in self._limits:
+                self._limits[rule.name] = RateLimit(burst=rule.burst, per_second=rule.per_second)
+            return self._limits[rule.name]
+
+
+rate_limits: extensions.Bound[RateLimits] = extensions.Bound("socket_rate_limits")
+
+
+def error(code: str, key: str, language: str, **extra: Any) -> dict[str, Any]:
+    """The one error acknowledgement: `{"ok": false, "error": {"code", "message", ...}}`."""
+    return {"ok": False, "error": {"code": code, "message": translate(key, language), **extra}}
+
+
+def invalid_payload(language: str, fields: dict[str, str]) -> dict[str, Any]:
+    return error("invalid_payload", "socket.invalid_payload", language, fields=fields)
+
+
+def dispatch(event: str, *args: Any) -> dict[str, Any]:
+    """Socket.IO's catch-all handler: the command's ack, counted and timed for /metrics."""
+    started, outcome = time.perf_counter(), "error"
+    label = event if COMMANDS.find(event) is not None else UNKNOWN_EVENT_LABEL
+    try:
+        ack = _handle(event, args)
+        outcome = "ok" if ack.get("ok") else "refused"
+        return ack
+    finally:
+        extensions.metrics.get().observe_event(label, time.perf_counter() - started, outcome)
+
+
+def _handle(event: str, args: tuple[Any, ...]) -> dict[str, Any]:
+    caller = hub.get().presence.callers.get(request.sid)  # type: ignore[attr-defined]
+    language = caller.language if caller is not None else language_of_request()
+    command = COMMANDS.find(event)
+    if command is None:
+        return error("unknown_event", "protocol.unknown_event", language)
+    if caller is None:
+        return error("not_connected", "socket.not_connected", language)
+    if caller.screen not in command.screens:
+        return error("forbidden", "socket.forbidden", language)
+    if caller.screen == CONSOLE:
+        actor = current_actor()
+        if actor is None or not actor.may_run_workshops_of(caller.organisation_id):
+            return error("forbidden", "socket.forbidden", language)
+        caller = replace(caller, actor=actor)
+    if command.limit is not None and not _allowed(command.limit, caller):
+        return error("rate_limited", "socket.rate_limited", language)
+    if len(args) > 1:
+        return invalid_payload(language, payload_problems.too_many_arguments(len(args), language))
+    data = args[0] if args else None
+    if data is not None and not isinstance(data, dict):
+        return invalid_payload(language, payload_problems.not_an_object(language))
+    try:
+        payload = command.payload.model_validate(data or {})
+    except ValidationError as invalid:
+        return invalid_payload(language, payload_problems.field_problems(invalid, language))
+    return _run(command, caller, payload)
+
+
+def _allowed(limit: Limit, caller: Caller) -> bool:
+    # Keyed by participant, not connection: six tabs of one phone are still one person.
+    key = (caller.workshop_id, caller.participant_id, caller.participant_id or request.sid)  # type: ignore[attr-defined]
+    return rate_limits.get().of(limit).allow(key)
+
+
+def _run(command: Command, caller: Caller, payload: Any) -> dict[str, Any]:
+    try:
+        result = command.handler(caller, payload)
+    except (ServiceError, WorkshopError) as refused:
+        return _refusal(refused, caller)
+    if command.broadcasts:
+        hub.get().broadcast_state(caller.workshop_id)
+    return {"ok": True, **(result or {})}
+
+
+def _refusal(refused: ServiceError | WorkshopError, caller: Caller) -> dict[str, Any]:
+    code, key = refused.code, refused.key
+    if isinstance(refused, WorkshopNotOpen) and key != "socket.workshop_ended" and _has_ended(caller.workshop_id):
+        key = "socket.workshop_ended"
+    if key == "socket.workshop_ended":
+        # One code for an ended workshop, whether connecting or acting after the end.
+        code = "workshop_ended"
+    if code == "invalid_payload":
+        message = translate(key, caller.language)
+        return error(code, key, caller.language, fields=payload_problems.refused_field(key, message))
+    return error(code, key, caller.language)
+
+
+def _has_ended(workshop_id: int) -> bool:
+    summary = workshops.workshop_summary(database(), workshop_id)
+    return summary is not None and summary.status == WorkshopStatus.ENDED
+
+
+def unexpected_error(failure: Exception) -> dict[str, Any]:
+    """Any failure not foreseen: logged without its message (which may quote an answer), acked."""
+    caller = hub.get().presence.callers.get(request.sid)  # type: ignore[attr-defined]
+    language = caller.language if caller is not None else language_of_request()
+    if isinstance(failure, DatabaseUnavailable):  # refused, so the phone can send it again: never lost
+        current_app.logger.error("the database is unreachable; a Socket.IO command was refused")
+        return error("database_unavailable", "cluster.database_unavailable", language)
+    current_app.logger.error("a Socket.IO handler failed: %s", type(failure).__name__)
+    return error("server_error", "error.server_error.message", language)
