@@ -29,14 +29,17 @@ export function drawPreview() {
   const choices = card.kind === "statement" ? (card.scale === "agree_disagree" ? ["agree", "disagree", "both", "unsure"] : ["ok", "not_ok", "depends", "unsure"])
     : card.kind === "power" ? ["yes", "no", "pass"] : [];
   const empty = t("editor.preview.empty");
-  byId("preview-projector").replaceChildren(
+  // Parts a card does not have are left out (replaceChildren would write a null as the word "null").
+  byId("preview-projector").replaceChildren(...[
     el("p", { class: "preview-theme", lang: code, text: word(theme.title) }),
     note ? el("p", { class: "preview-note", lang: code, text: `${t("editor.field.content_note")}: ${note}` }) : null,
     el("p", { class: "preview-text", lang: code, text: main || empty }),
     card.kind === "role" || card.kind === "risk" ? el("p", { class: "preview-description", lang: code, text: word(card.description) }) : null,
-    extra.length ? el("ul", { lang: code }, extra.map((text) => el("li", { text }))) : null);
-  byId("preview-phone").replaceChildren(
+    extra.length ? el("ul", { lang: code }, extra.map((text) => el("li", { text }))) : null,
+  ].filter(Boolean));
+  byId("preview-phone").replaceChildren(...[
     el("p", { class: "preview-text", lang: code, text: main || empty }),
     choices.length ? el("div", { class: "preview-choices" }, choices.map((choice) => el("span", { class: "preview-choice", text: t(`editor.choice.${choice}`) }))) : null,
-    card.kind === "question" ? el("p", { class: "hint", text: t("editor.preview.phone_question") }) : null);
+    card.kind === "question" ? el("p", { class: "hint", text: t("editor.preview.phone_question") }) : null,
+  ].filter(Boolean));
 }
