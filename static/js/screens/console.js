@@ -4,7 +4,7 @@
    one exercise is drawn by that exercise's console part (exercises/index.js). */
 
 import { command, connect } from "../core/connection.js";
-import { byId, enable, isEnabled, onClick, setDeckText, setText, show, changed, el } from "../core/dom.js";
+import { byId, changed, el, enable, isEnabled, onClick, setDeckText, setText, show } from "../core/dom.js";
 import { applyAnswerCount } from "../core/snapshot.js";
 import { kindLabel, t, tn } from "../core/text.js";
 import { partFor, partsFor, showViews } from "../exercises/index.js";
