@@ -2,7 +2,7 @@
    module (or a folder with an index.js) whose default export has the same shape:
 
      { kinds: ["..."],                  the agenda item kinds it draws
-       console: part, projector: part, phone: part }
+       console: part, projector: part, phone: part }   (a screen it leaves out shows the item as a card)
 
    and each part, for its screen:
 
@@ -30,14 +30,15 @@ const byKind = new Map(EXERCISES.flatMap((exercise) => exercise.kinds.map((kind)
 
 /**
  * The part of the exercise that draws items of `kind` on `screen`. A kind with no exercise of its
- * own (a card kind newer than this page) is shown as a card to talk about: its text, no answers.
+ * own (a card kind newer than this page), or an exercise with nothing of its own on that screen, is
+ * shown there as a card to talk about: its text, no answers.
  */
 export function partFor(screen, kind) {
-  return (byKind.get(kind) ?? cards)[screen];
+  return byKind.get(kind)?.[screen] ?? cards[screen];
 }
 
 /** Every exercise's part for `screen`, e.g. to wire them all when the screen starts. */
-export const partsFor = (screen) => EXERCISES.map((exercise) => exercise[screen]);
+export const partsFor = (screen) => EXERCISES.map((exercise) => exercise[screen]).filter(Boolean);
 
 /** Shows the sections `active` owns on `screen` (none when null) and hides every other exercise's. */
 export function showViews(screen, active) {
