@@ -146,6 +146,9 @@ def test_an_organiser_adapts_the_conversation_deck_and_a_facilitator_runs_a_work
     tool(scenario, "preview").click()
     expect(organiser.locator("#preview-projector .preview-text")).to_have_text(SCENARIO_EN)
     expect(organiser.locator("#preview-phone .preview-choice")).to_have_text(["OK", "Not OK", "It depends", "Unsure"])
+    # Parts a statement does not have (a description, a question's hint) leave nothing behind, not "null".
+    expect(organiser.locator("#preview-projector")).not_to_contain_text("null")
+    expect(organiser.locator("#preview-phone")).not_to_contain_text("null")
     organiser.locator("#preview-language").select_option("nb")
     expect(organiser.locator("#preview-phone .preview-text")).to_have_text(SCENARIO_NB)
     organiser.get_by_role("button", name="Close preview").click()

@@ -122,7 +122,7 @@ def test_copying_a_shipped_deck_opens_the_copy_in_the_editor(organiser):
     page = organiser.get(response.headers["Location"])
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert 'id="editor-setup"' in html and "deck_editor.js" in html
+    assert 'id="editor-setup"' in html and "js/deck_editor/main.js" in html
     assert organiser.get(f"/decks/{conversation}/edit").status_code == 403
 
 

@@ -1,0 +1,12 @@
+/* The deck editor's requests to cardapp: JSON both ways, the CSRF token, and the one error shape. */
+
+import { csrf } from "./state.js";
+
+/** Sends `body` as JSON and resolves with the status and the parsed answer ({} when there is none). */
+export async function request(method, url, body) {
+  const response = await fetch(url, { method, credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, Accept: "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
+  return { status: response.status, data };
+}
