@@ -22,6 +22,7 @@ from cardapp.domain.report import (
 )
 from cardapp.services import live
 from cardapp.services.errors import Conflict, Forbidden, Invalid, NotFound
+from cardapp.services.programme_actions import collect_before_deletion
 from cardapp.services.workshops import ENDED, OPEN
 from cardapp.store.database import Database
 from cardapp.store.models import Organisation, Workshop
@@ -50,6 +51,8 @@ def delete_expired_reports(database: Database, today: dt.date) -> int:
                 Workshop.organisation_id == organisation_id, Workshop.status == ENDED,
                 Workshop.ended_on < oldest_kept_day(retention_days, today))))
             if doomed:
+                # Agreements are the organisation's to follow up: kept as programme actions first.
+                collect_before_deletion(session, doomed)
                 session.execute(delete(Workshop).where(Workshop.id.in_(doomed)))
                 deleted += len(doomed)
         return deleted

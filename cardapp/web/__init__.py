@@ -29,6 +29,9 @@ def init_web(app: Flask) -> None:
         language,
         organisation,
         pages,
+        programme,
+        programme_guidelines,
+        programme_plan,
         reports,
         security,
         workshops,
@@ -59,3 +62,6 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(workshops.blueprint)
     app.register_blueprint(organisation.blueprint)
     app.register_blueprint(reports.blueprint)
+    app.register_blueprint(programme.blueprint)
+    app.register_blueprint(programme_plan.blueprint)
+    app.register_blueprint(programme_guidelines.blueprint)

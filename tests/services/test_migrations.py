@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from sqlalchemy import inspect
 
 from cardapp.cli import cli
+from cardapp.store import programme as _programme_tables  # noqa: F401  (its tables are on Base too)
 from cardapp.store.database import make_engine
 from cardapp.store.migrate import current_revision, head_revision, upgrade_database
 from cardapp.store.models import Base

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+from cardapp.store import programme as _programme_tables  # noqa: F401  (registers its tables on Base)
 from cardapp.store.database import make_engine
 from cardapp.store.models import Base
 
