@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cardapp.domain.anonymity import picture_shown
 from cardapp.domain.workshops import InvalidChoice
 
 KIND = "power_walk"
@@ -127,7 +128,7 @@ def group_picture(
     complete = [answers for answers in answers_by_person
                 if all(answers.get(index) in CHOICES for index in range(count))]
     partial = sum(1 for answers in answers_by_person if answers) - len(complete)
-    if len(complete) < min_answers:
+    if not picture_shown(len(complete), min_answers):
         return {"suppressed": True, "completed": len(complete), "partial": partial, "min_answers": min_answers}
     histogram = [0] * (count + 1)
     dimensions: dict[str, dict[str, int]] = {}

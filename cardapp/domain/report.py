@@ -6,45 +6,15 @@ Nothing here sees a person: the report is built from totals kept when the worksh
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from cardapp.domain.accounts import Actor, Role
 
-# People are counted in fives above the minimum: "about 10", never "11", so that a small group is not
-# described more exactly than needed. It hides little: each result at or above the minimum prints its
-# exact number of answers (below it, none).
-PARTICIPANT_STEP = 5
 RETENTION_MIN_DAYS = 1
 RETENTION_MAX_DAYS = 3650
 RETENTION_DEFAULT_DAYS = 365
 # A workshop still open this many full days after the day it was made was left running: the server
 # ends it, so its per-person answers do not outlive it (promise 6). A workshop runs within a day.
 ABANDONED_AFTER_DAYS = 2
-
-
-@dataclass(frozen=True)
-class ParticipantCount:
-    """How many took part as the report says it: `about` people, or fewer than `fewer_than`."""
-
-    about: int | None
-    fewer_than: int | None
-
-    @property
-    def known(self) -> bool:
-        return self.about is not None or self.fewer_than is not None
-
-
-def rounded_participants(count: int | None, min_answers: int) -> ParticipantCount:
-    """Below the workshop's minimum: only "fewer than <minimum>"; otherwise the nearest 5 (7 -> 5, 8 -> 10).
-
-    Never "about 0": 3 or 4 people, where the minimum allows it, read "about 5".
-    """
-    if count is None:
-        return ParticipantCount(None, None)
-    if count < min_answers:
-        return ParticipantCount(None, min_answers)
-    rounded = (count + PARTICIPANT_STEP // 2) // PARTICIPANT_STEP * PARTICIPANT_STEP
-    return ParticipantCount(max(rounded, PARTICIPANT_STEP), None)
 
 
 def may_delete_workshops_of(actor: Actor, organisation_id: int | None) -> bool:

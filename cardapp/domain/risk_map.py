@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cardapp.domain.workshops import Results, WorkshopError, bundle_in_place, tally
+from cardapp.domain.anonymity import Results, tally
+from cardapp.domain.workshops import WorkshopError, bundle_in_place
 
 KIND = "risk_map"
 CARD_ID = "risk-map"

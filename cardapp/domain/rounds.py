@@ -6,17 +6,12 @@ never linked, so nothing here could say which person changed their mind (promise
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cardapp.domain.workshops import Results, WorkshopError
-
-MAX_ROUNDS = 2
-
-
-class RoundNotPossible(WorkshopError):
-    code = "round_not_possible"
+from cardapp.domain.anonymity import Results, comparable
+from cardapp.domain.workshops import WorkshopError
 
 
 class NotInFirstRound(WorkshopError):
@@ -29,18 +24,6 @@ class Shift:
 
     choice: str
     change: int
-
-
-def comparable(first: Results, second: Results) -> bool:
-    """Whether two rounds may be shown side by side and compared.
-
-    Both must meet the minimum. Their totals must also be equal or differ by at least the minimum:
-    when one person joined or left between the rounds, the difference would be that person's answer.
-    """
-    if first.counts is None or second.counts is None:
-        return False
-    difference = abs(first.total - second.total)
-    return difference == 0 or difference >= first.min_answers
 
 
 def shift_between(first: Results, second: Results) -> list[Shift] | None:
@@ -72,11 +55,3 @@ def results_by_round(rounds: Sequence[Results]) -> dict[str, Any]:
             event["first_round"] = first.as_event()
             event["shift"] = [{"choice": s.choice, "change": s.change} for s in shifts]
     return event
-
-
-def results_from_kept(kept: Mapping[str, int], options: Sequence[str], min_answers: int) -> Results:
-    """Results from the totals kept after a workshop ended: a bare total means it was too few."""
-    if set(kept) == {"total"}:
-        return Results(kept["total"], None, min_answers)
-    counts = {option: int(kept.get(option, 0)) for option in options}
-    return Results(sum(counts.values()), counts, min_answers)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from cardapp.domain.deck_format import MAIN_TEXT_FIELDS, is_plain_text
@@ -65,42 +63,6 @@ def choices_for(card: Mapping[str, Any]) -> tuple[str, ...]:
     if card.get("kind") != "statement":
         return ()
     return CHOICES_BY_SCALE[str(card.get("scale", "ok_not_ok"))]
-
-
-@dataclass(frozen=True)
-class Results:
-    """A distribution the room may see, or only the fact that it is suppressed."""
-
-    total: int
-    counts: dict[str, int] | None
-    min_answers: int
-
-    @property
-    def suppressed(self) -> bool:
-        return self.counts is None
-
-    def as_event(self) -> dict[str, Any]:
-        if self.counts is None:
-            return {"suppressed": True, "total": self.total, "min_answers": self.min_answers}
-        return {"suppressed": False, "total": self.total, "counts": self.counts}
-
-
-def tally(choices: Iterable[str], options: Iterable[str], min_answers: int) -> Results:
-    """Count the answers; below the minimum, no distribution leaves the server (promise 2)."""
-    counted = Counter(choices)
-    total = sum(counted.values())
-    if total < min_answers:
-        return Results(total, None, min_answers)
-    return Results(total, {option: counted.get(option, 0) for option in options}, min_answers)
-
-
-def shown_reflections(approved: list[str], answers_open: bool, min_answers: int, seed: int) -> list[str]:
-    """Approved reflections for the projector: after answers close, enough of them, shuffled."""
-    if answers_open or len(approved) < min_answers:
-        return []
-    shuffled = list(approved)
-    random.Random(seed).shuffle(shuffled)
-    return shuffled
 
 
 def localized(texts: Mapping[str, str] | None, language: str, fallback: str) -> str | None:

@@ -60,15 +60,10 @@ class Broadcaster:
         return self.presence.base_urls.get(workshop_id) or self.cluster.base_url(workshop_id)
 
     def _state(self, workshop_id: int, audience: Audience) -> dict[str, Any] | None:
-        state = workshop_state(self.database, workshop_id, audience, self.connected_phones(workshop_id),
-                               self._base_url(workshop_id), dt.datetime.now(dt.UTC))
-        if state is not None and state.get("closing") is not None:
-            language = state["language"]
-            state["closing"] = {
-                "help_text": state["closing"]["help_text"] or translate("closing.help_default", language),
-                "stored_text": translate("closing.stored", language),
-            }
-        return state
+        language = audience.language or "en"
+        closing = (translate("closing.help_default", language), translate("closing.stored", language))
+        return workshop_state(self.database, workshop_id, audience, self.connected_phones(workshop_id),
+                              self._base_url(workshop_id), dt.datetime.now(dt.UTC), closing)
 
     def send_state(self, caller: Caller, to: str) -> None:
         """The full snapshot for one connection, with the phone's own answer where it has one."""

@@ -15,6 +15,7 @@ from flask_socketio import SocketIO, join_room, leave_room
 from pydantic import ValidationError
 from socketio.exceptions import ConnectionRefusedError
 
+from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.rate_limits import RateLimit
 from cardapp.domain.workshops import WorkshopError
 from cardapp.i18n import translate
@@ -149,7 +150,7 @@ def register(socketio: SocketIO, app: Flask) -> None:
             participant = workshops.participant_for(
                 database, summary.id, request.cookies.get(workshops.participant_cookie(summary.id)))
             if participant is None:
-                if summary.status == workshops.ENDED:
+                if summary.status == WorkshopStatus.ENDED:
                     raise _refuse("workshop_ended", "socket.workshop_ended", language)
                 raise _refuse("not_joined", "socket.not_joined", language)
             participant_id, phone_language = participant

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select, text
 
+from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.store.database import Database, DatabaseUnavailable
 from cardapp.store.models import Workshop
-
-OPEN = "open"
 
 
 def database_reachable(database: Database) -> bool:
@@ -24,6 +23,7 @@ def open_workshop_count(database: Database) -> int | None:
     """Workshops started and not yet ended, across all organisations; None when the database is away."""
     try:
         with database.transaction() as session:
-            return int(session.scalar(select(func.count()).select_from(Workshop).where(Workshop.status == OPEN)) or 0)
+            open_workshops = select(func.count()).select_from(Workshop).where(Workshop.status == WorkshopStatus.OPEN)
+            return int(session.scalar(open_workshops) or 0)
     except DatabaseUnavailable:
         return None

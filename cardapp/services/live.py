@@ -5,27 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from collections import Counter
-from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from cardapp.domain import lifecycle
 from cardapp.domain.accounts import Actor
+from cardapp.domain.anonymity import keeps_texts
 from cardapp.domain.deck_format import TEXT
-from cardapp.domain.rounds import MAX_ROUNDS, RoundNotPossible, results_by_round
-from cardapp.domain.workshops import (
-    AnswersClosed,
-    WorkshopNotOpen,
-    choices_for,
-    tally,
-    typed_text,
-)
-from cardapp.services import power_walk, risk_map
+from cardapp.domain.lifecycle import ItemStatus, ReflectionStatus, WorkshopStatus
+from cardapp.domain.workshops import AnswersClosed, WorkshopNotOpen, choices_for, typed_text
 from cardapp.services.errors import NotFound
+from cardapp.services.exercises import exercise_of
 from cardapp.services.shown_items import workshop_of as _workshop
-from cardapp.services.workshops import DRAFT, ENDED, OPEN
-from cardapp.store.answers import answered_counts
+from cardapp.store.answer_counts import answered_counts
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Answer, Participant, PauseSignal, Reflection, Workshop
 
@@ -41,8 +34,7 @@ def _item_at(session: Session, workshop: Workshop, position: int | None) -> Agen
 
 
 def _current(session: Session, workshop: Workshop) -> AgendaItem:
-    if workshop.status != OPEN:
-        raise WorkshopNotOpen("socket.workshop_not_open")
+    lifecycle.require_open(workshop.status)
     item = _item_at(session, workshop, workshop.current_position)
     if item is None:
         raise WorkshopNotOpen("socket.workshop_not_open")
@@ -51,11 +43,8 @@ def _current(session: Session, workshop: Workshop) -> AgendaItem:
 
 def _enter(workshop: Workshop, item: AgendaItem) -> None:
     workshop.current_position = item.position
-    has_note = "content_note" in json.loads(item.card)
-    # A content note comes first, the first time a card is shown; coming back goes straight to it.
-    workshop.phase = "content_note" if item.status == "waiting" and has_note else "card"
-    if workshop.phase == "card" and item.status == "waiting":
-        item.status = "open"
+    entered = lifecycle.entered(item.status, "content_note" in json.loads(item.card))
+    item.status, workshop.phase = entered.status, entered.phase
 
 
 # --- The facilitator's commands -------------------------------------------------------------
@@ -63,10 +52,9 @@ def _enter(workshop: Workshop, item: AgendaItem) -> None:
 def start_workshop(database: Database, actor: Actor, workshop_id: int) -> None:
     with database.transaction() as session:
         workshop = _workshop(session, workshop_id, actor)
-        if workshop.status == ENDED:
-            raise WorkshopNotOpen("socket.workshop_ended")
-        if workshop.status == DRAFT:
-            workshop.status = OPEN
+        was_draft = workshop.status == WorkshopStatus.DRAFT
+        workshop.status = lifecycle.started(workshop.status)
+        if was_draft:
             first = _item_at(session, workshop, 0)
             if first is not None:
                 _enter(workshop, first)
@@ -86,15 +74,14 @@ def show_card(database: Database, actor: Actor, workshop_id: int) -> None:
     with database.transaction() as session:
         workshop = _workshop(session, workshop_id, actor)
         item = _current(session, workshop)
-        workshop.phase = "card"
-        if item.status == "waiting":
-            item.status = "open"
+        shown = lifecycle.card_shown(item.status)
+        item.status, workshop.phase = shown.status, shown.phase
 
 
 def _close(item: AgendaItem) -> None:
     # Written reflections close with the answers: a late one would otherwise appear on the
     # projector on its own, and everyone would know whose it was (promise 5).
-    item.status = "closed"
+    item.status = ItemStatus.CLOSED
     item.reflections_open = False
 
 
@@ -118,14 +105,8 @@ def start_second_round(database: Database, actor: Actor, workshop_id: int) -> No
     with database.transaction() as session:
         workshop = _workshop(session, workshop_id, actor)
         item = _current(session, workshop)
-        if not choices_for(json.loads(item.card)):
-            raise RoundNotPossible("socket.round_no_stances")
-        if item.round >= MAX_ROUNDS:
-            raise RoundNotPossible("socket.round_already_again")
-        if item.status != "closed":
-            raise RoundNotPossible("socket.round_first_open")
-        item.round += 1
-        item.status, item.revealed, workshop.phase = "open", False, "card"
+        asked = lifecycle.second_round(item.status, item.round, bool(choices_for(json.loads(item.card))))
+        item.status, workshop.phase, item.round, item.revealed = asked.status, asked.phase, asked.round, False
 
 
 def add_scenario(database: Database, actor: Actor, workshop_id: int, text: str) -> int:
@@ -136,7 +117,7 @@ def add_scenario(database: Database, actor: Actor, workshop_id: int, text: str) 
     cleaned = typed_text(text, TEXT, "scenario")
     with database.transaction() as session:
         workshop = _workshop(session, workshop_id, actor)
-        if workshop.status == ENDED:
+        if workshop.status == WorkshopStatus.ENDED:
             raise WorkshopNotOpen("socket.workshop_ended")
         items = sorted(session.scalars(select(AgendaItem).where(AgendaItem.workshop_id == workshop.id)),
                        key=lambda item: item.position)
@@ -158,7 +139,7 @@ def add_scenario(database: Database, actor: Actor, workshop_id: int, text: str) 
 def open_reflections(database: Database, actor: Actor, workshop_id: int) -> None:
     with database.transaction() as session:
         item = _current(session, _workshop(session, workshop_id, actor))
-        if item.status == "closed":
+        if not lifecycle.reflections_may_open(item.status):
             raise AnswersClosed("socket.answers_closed")
         item.reflections_open = True
 
@@ -170,7 +151,7 @@ def moderate_reflection(database: Database, actor: Actor, workshop_id: int, refl
         item = session.get(AgendaItem, reflection.item_id) if reflection else None
         if reflection is None or item is None or item.workshop_id != workshop.id:
             raise NotFound("socket.no_such_reflection")
-        reflection.status = "approved" if approve else "rejected"
+        reflection.status = ReflectionStatus.APPROVED if approve else ReflectionStatus.REJECTED
 
 
 def end_workshop(database: Database, actor: Actor | None, workshop_id: int, today: dt.date) -> None:
@@ -180,44 +161,28 @@ def end_workshop(database: Database, actor: Actor | None, workshop_id: int, toda
     """
     with database.transaction() as session:
         workshop = _workshop(session, workshop_id, actor)
-        if workshop.status == ENDED:
+        if workshop.status == WorkshopStatus.ENDED:
             return
         items = session.scalars(select(AgendaItem).where(AgendaItem.workshop_id == workshop.id)).all()
         for item in items:
-            rows = session.execute(select(Answer.round, Answer.choice).where(Answer.item_id == item.id)).all()
-            by_round: dict[int, Counter[str]] = {}
-            for answer_round, choice in rows:
-                by_round.setdefault(answer_round, Counter())[choice] += 1
-            # A round the facilitator never revealed stays unseen: its answers go with the rest.
-            kept = {str(r): _kept_totals(c, workshop.min_answers)
-                    for r, c in sorted(by_round.items()) if r <= item.revealed_rounds}
-            if kept:
-                item.final_counts = json.dumps(kept)
+            exercise_of(item.kind).end(session, workshop, item)
             _keep_only_shown_reflections(session, item, workshop.min_answers)
-        power_walk.end_walks(session, workshop)
-        risk_map.end_maps(session, workshop)
         session.execute(delete(Answer).where(Answer.item_id.in_([item.id for item in items])))
         workshop.participant_count = session.scalar(
             select(func.count(Participant.id)).where(Participant.workshop_id == workshop.id)) or 0
         session.execute(delete(Participant).where(Participant.workshop_id == workshop.id))
         session.execute(delete(PauseSignal).where(PauseSignal.workshop_id == workshop.id))
-        workshop.status, workshop.room_code, workshop.ended_on = ENDED, None, today
-
-
-def _kept_totals(counts: Counter[str], min_answers: int) -> dict[str, int]:
-    # Below the minimum a distribution is never kept, only how many answered (promise 2).
-    total = sum(counts.values())
-    return dict(counts) if total >= min_answers else {"total": total}
+        workshop.status, workshop.room_code, workshop.ended_on = WorkshopStatus.ENDED, None, today
 
 
 def _keep_only_shown_reflections(session: Session, item: AgendaItem, min_answers: int) -> None:
     """Texts never shown to the room (pending, held, rejected, or too few approved) are deleted."""
     approved = session.scalar(select(func.count(Reflection.id)).where(
-        Reflection.item_id == item.id, Reflection.status == "approved")) or 0
+        Reflection.item_id == item.id, Reflection.status == ReflectionStatus.APPROVED)) or 0
     doomed = delete(Reflection).where(Reflection.item_id == item.id)
     # The projector shows approved reflections only once answers are closed (promise 5).
-    if approved >= min_answers and item.status == "closed":
-        doomed = doomed.where(Reflection.status != "approved")
+    if keeps_texts(approved, item.status == ItemStatus.CLOSED, min_answers):
+        doomed = doomed.where(Reflection.status != ReflectionStatus.APPROVED)
     session.execute(doomed)
     session.execute(update(Reflection).where(Reflection.item_id == item.id).values(participant_id=None))
 
@@ -242,12 +207,3 @@ def pauses_since(session: Session, workshop_id: int, now: dt.datetime) -> int:
     """'I need a pause' signals in the last five minutes: a count, never who."""
     return session.scalar(select(func.count(PauseSignal.id)).where(
         PauseSignal.workshop_id == workshop_id, PauseSignal.minute >= now - PAUSE_WINDOW)) or 0
-
-
-def results_of(session: Session, item: AgendaItem, min_answers: int) -> dict[str, Any]:
-    """The revealed distribution of every round so far, each suppressed below the minimum."""
-    options = choices_for(json.loads(item.card))
-    rows = session.execute(select(Answer.round, Answer.choice).where(Answer.item_id == item.id)).all()
-    rounds = [tally((choice for answer_round, choice in rows if answer_round == number), options, min_answers)
-              for number in range(1, item.round + 1)]
-    return results_by_round(rounds)

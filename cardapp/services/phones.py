@@ -11,6 +11,8 @@ import json
 
 from sqlalchemy import delete, select
 
+from cardapp.domain import lifecycle
+from cardapp.domain.lifecycle import ReflectionStatus
 from cardapp.domain.rounds import NotInFirstRound
 from cardapp.domain.word_filter import contains_slur
 from cardapp.domain.workshops import (
@@ -18,11 +20,9 @@ from cardapp.domain.workshops import (
     AnswersClosed,
     InvalidChoice,
     NotCurrentItem,
-    WorkshopNotOpen,
     choices_for,
 )
 from cardapp.services.shown_items import accepting_answers, shown_item, workshop_of
-from cardapp.services.workshops import OPEN
 from cardapp.store.answers import answered_first_round, store_answer
 from cardapp.store.database import Database
 from cardapp.store.models import Answer, Participant, PauseSignal, Reflection
@@ -67,21 +67,20 @@ def submit_reflection(database: Database, workshop_id: int, participant_id: int,
         raise InvalidChoice("socket.reflection_length")
     with database.transaction() as session:
         row = shown_item(session, workshop_id, item_id)
-        if not row.reflections_open or row.item_status == "closed":
+        if not row.reflections_open or not lifecycle.reflections_may_open(row.item_status):
             raise AnswersClosed("socket.reflections_closed")
         existing = session.scalar(select(Reflection.id).where(Reflection.item_id == item_id,
                                                               Reflection.participant_id == participant_id))
         if existing is not None:
             return  # one per person and card, and never changed after the facilitator may have read it
-        status = "held" if contains_slur(cleaned) else "pending"
+        status = ReflectionStatus.HELD if contains_slur(cleaned) else ReflectionStatus.PENDING
         session.add(Reflection(item_id=item_id, participant_id=participant_id, text=cleaned, status=status))
 
 
 def signal_pause(database: Database, workshop_id: int, now: dt.datetime) -> None:
     with database.transaction() as session:
         workshop = workshop_of(session, workshop_id)
-        if workshop.status != OPEN:
-            raise WorkshopNotOpen("socket.workshop_not_open")
+        lifecycle.require_open(workshop.status)
         session.add(PauseSignal(workshop_id=workshop_id, minute=now.replace(second=0, microsecond=0)))
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from cardapp.domain import lifecycle
 from cardapp.domain import power_walk as rules
 from cardapp.domain.accounts import Actor
-from cardapp.domain.workshops import WorkshopNotOpen, localized
+from cardapp.domain.workshops import localized
 from cardapp.services.shown_items import shown_item, workshop_of
-from cardapp.services.workshops import OPEN
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, PowerAnswer, PowerRole, PowerWalk, Workshop
 from cardapp.store.power import dealt_role, ensure_walk_row, keep_first_role, store_power_answer, walk_position
@@ -36,8 +36,7 @@ def _statements(card: dict[str, Any]) -> list[rules.Statement]:
 def _facilitated(session: Session, actor: Actor, workshop_id: int) -> tuple[Workshop, AgendaItem, PowerWalk]:
     """The open workshop's shown item, which must be a walk, for a facilitator who may run it."""
     workshop = workshop_of(session, workshop_id, actor)  # locked on PostgreSQL: console commands queue
-    if workshop.status != OPEN:
-        raise WorkshopNotOpen("socket.workshop_not_open")
+    lifecycle.require_open(workshop.status)
     item = session.scalar(select(AgendaItem).where(AgendaItem.workshop_id == workshop.id,
                                                    AgendaItem.position == workshop.current_position))
     if item is None or item.kind != rules.KIND:
@@ -106,14 +105,11 @@ def _delete_per_person(session: Session, item_ids: list[int]) -> None:
     session.execute(delete(PowerRole).where(PowerRole.item_id.in_(item_ids)))
 
 
-def end_walks(session: Session, workshop: Workshop) -> None:
+def end_walk(session: Session, item: AgendaItem) -> None:
     """At the end of a workshop every answer and dealt role goes. Only what the room saw outlives
     the workshop: a revealed walk keeps its picture (stored at the reveal); a walk never revealed
     keeps nothing, so no report can say anything, not even "too few", about a picture nobody saw."""
-    item_ids = list(session.scalars(select(AgendaItem.id).where(AgendaItem.workshop_id == workshop.id,
-                                                                 AgendaItem.kind == rules.KIND)))
-    if item_ids:
-        _delete_per_person(session, item_ids)
+    _delete_per_person(session, [item.id])
 
 
 # --- The phones' commands --------------------------------------------------------------------------
@@ -178,10 +174,10 @@ def _dealt_role(session: Session, item_id: int, card: dict[str, Any], participan
 
 # --- What the screens see ----------------------------------------------------------------------------
 
-def walk_state(session: Session, workshop: Workshop, item: AgendaItem, language: str,
-               console: bool) -> dict[str, Any]:
-    """The walk as every screen may see it: the stage, the shown statement, how many answered it,
-    and the picture once revealed. Nothing here belongs to one person."""
+def walk_view(session: Session, workshop: Workshop, item: AgendaItem, language: str,
+              console: bool) -> dict[str, Any]:
+    """The walk as every screen may see it: the stage, the shown statement, and the picture once
+    revealed. Nothing here belongs to one person."""
     card = json.loads(item.card)
     fallback = workshop.projector_language
     row = session.get(PowerWalk, item.id)
@@ -189,8 +185,6 @@ def walk_state(session: Session, workshop: Workshop, item: AgendaItem, language:
     titles = {d["id"]: localized(d["title"], language, fallback) for d in card["dimensions"]}
     statements = card["statements"]
     shown = statements[step] if status == rules.WALKING and 0 <= step < len(statements) else None
-    answered = session.scalar(select(func.count(PowerAnswer.id)).where(
-        PowerAnswer.item_id == item.id, PowerAnswer.statement == step)) or 0
     walk: dict[str, Any] = {
         "mode": card["mode"], "status": status, "step": step, "count": len(statements),
         "statement": None if shown is None else {
@@ -208,6 +202,4 @@ def walk_state(session: Session, workshop: Workshop, item: AgendaItem, language:
         walk["picture"] = picture
     if console:
         walk["notes"] = localized(shown.get("notes"), language, fallback) if shown else None
-    return {"walk": walk, "answered": answered}
-
-
+    return walk

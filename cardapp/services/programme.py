@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Actor
+from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import (
     MAX_NOTES,
     MAX_ROLE,
@@ -38,7 +39,6 @@ from cardapp.services.programme_access import (
     readable_organisation,
 )
 from cardapp.services.programme_actions import ActionRow, action_rows, collect_agreements
-from cardapp.services.workshops import ENDED
 from cardapp.store.database import Database
 from cardapp.store.models import Workshop
 from cardapp.store.programme import MeasureEvidence, PlannedConversation, ProgrammeMeasure
@@ -122,7 +122,7 @@ def programme_page(database: Database, actor: Actor, today: dt.date,
                 [MeasureView(measure_title(m, default_names), m.status, m.due_on, m.hidden) for m in measures],
                 [ActionView(a.text, a.status, a.due_on) for a in actions], renewal, today))
         ended = session.execute(select(Workshop.id, Workshop.title, Workshop.ended_on).where(
-            Workshop.organisation_id == organisation_id, Workshop.status == ENDED)
+            Workshop.organisation_id == organisation_id, Workshop.status == WorkshopStatus.ENDED)
             .order_by(Workshop.ended_on.desc(), Workshop.id.desc())).all()
         return ProgrammePage(organisation_id, programme.in_label_programme, programme.awarded_on, renewal, measures,
                              actions, due, tuple(WorkshopChoice(*row) for row in ended))
@@ -137,7 +137,7 @@ def _measure_rows(session: Session, organisation_id: int, in_label: bool) -> lis
     by_measure: dict[int, list[Evidence]] = {}
     for row, status in evidence:
         by_measure.setdefault(row.measure_id, []).append(
-            Evidence(row.workshop_id, row.workshop_title, status == ENDED))
+            Evidence(row.workshop_id, row.workshop_title, status == WorkshopStatus.ENDED))
     # A workshop made from a planned conversation counts for the conversation's measure too.
     planned = session.execute(select(PlannedConversation.measure_id, Workshop.id, Workshop.title, Workshop.status)
                               .join(Workshop, Workshop.id == PlannedConversation.workshop_id)
@@ -147,7 +147,7 @@ def _measure_rows(session: Session, organisation_id: int, in_label: bool) -> lis
         assert measure_id is not None  # by the query
         listed = by_measure.setdefault(measure_id, [])
         if all(entry.workshop_id != workshop_id for entry in listed):
-            listed.append(Evidence(workshop_id, title, status == ENDED))
+            listed.append(Evidence(workshop_id, title, status == WorkshopStatus.ENDED))
     return [MeasureRow(m.id, m.default_key, m.title, m.hidden, MeasureStatus(m.status), m.responsible or "",
                        m.due_on, m.notes or "", m.link, tuple(by_measure.get(m.id, ())),
                        may_rename_or_hide(m.default_key, in_label)) for m in measures]
@@ -184,7 +184,8 @@ def _set_evidence(session: Session, measure: ProgrammeMeasure, organisation_id: 
                   workshop_ids: Sequence[int]) -> None:
     wanted = set(workshop_ids)
     workshops = {w.id: w for w in session.scalars(select(Workshop).where(Workshop.id.in_(wanted)))}
-    if any(owned(workshops.get(wid), organisation_id, "workshop.not_found").status != ENDED for wid in wanted):
+    found = [owned(workshops.get(wid), organisation_id, "workshop.not_found") for wid in wanted]
+    if any(workshop.status != WorkshopStatus.ENDED for workshop in found):
         raise invalid(ProgrammeRuleBroken("programme.evidence_not_ended"))
     current = {row.workshop_id: row for row in session.scalars(
         select(MeasureEvidence).where(MeasureEvidence.measure_id == measure.id))}

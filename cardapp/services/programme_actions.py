@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain import risk_map
 from cardapp.domain.accounts import Actor
+from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import (
     MAX_ROLE,
     ActionStatus,
@@ -26,7 +27,6 @@ from cardapp.domain.programme import (
 )
 from cardapp.domain.workshops import localized
 from cardapp.services.programme_access import editable_organisation, invalid, owned, readable_organisation
-from cardapp.services.workshops import ENDED
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Agreement, Workshop
 from cardapp.store.programme import ProgrammeAction
@@ -57,7 +57,7 @@ def collect_agreements(session: Session, organisation_id: int) -> int:
     """
     rows = session.execute(select(Agreement, Workshop).join(Workshop, Workshop.id == Agreement.workshop_id)
                            .outerjoin(ProgrammeAction, ProgrammeAction.agreement_id == Agreement.id)
-                           .where(Workshop.organisation_id == organisation_id, Workshop.status == ENDED,
+                           .where(Workshop.organisation_id == organisation_id, Workshop.status == WorkshopStatus.ENDED,
                                   ProgrammeAction.id.is_(None))
                            .order_by(Agreement.id)).all()
     names: dict[int, dict[str, str]] = {}

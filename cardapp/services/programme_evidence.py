@@ -19,12 +19,12 @@ from typing import Any
 from sqlalchemy import select
 
 from cardapp.domain.accounts import Actor
+from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import ActionStatus
 from cardapp.services import programme, programme_guidelines
 from cardapp.services.programme_access import readable_organisation
 from cardapp.services.programme_documents import guidelines_docx
 from cardapp.services.report import workshop_report
-from cardapp.services.workshops import ENDED
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Workshop
 
@@ -97,7 +97,7 @@ def _risk_rows(database: Database, actor: Actor, organisation_id: int) -> list[l
     with database.transaction() as session:
         workshop_ids = list(session.scalars(
             select(Workshop.id).join(AgendaItem, AgendaItem.workshop_id == Workshop.id)
-            .where(Workshop.organisation_id == organisation_id, Workshop.status == ENDED,
+            .where(Workshop.organisation_id == organisation_id, Workshop.status == WorkshopStatus.ENDED,
                    AgendaItem.kind == "risk_map", AgendaItem.final_counts.is_not(None))
             .group_by(Workshop.id).order_by(Workshop.id)))
     rows: list[list[Any]] = []

@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 from cardapp.domain import guidelines as rules
 from cardapp.domain.accounts import Actor
 from cardapp.domain.guidelines import RiskForGuidelines
+from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import MAX_ROLE, ProgrammeRuleBroken, cleaned_line, parsed_date
 from cardapp.services.errors import Conflict
 from cardapp.services.programme_access import editable_organisation, invalid, owned, readable_organisation
 from cardapp.services.programme_actions import action_rows, collect_agreements
 from cardapp.services.report import workshop_report
-from cardapp.services.workshops import ENDED
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Workshop
 from cardapp.store.programme import GuidelineVersion
@@ -72,7 +72,7 @@ def top_risks(database: Database, actor: Actor) -> list[RiskForGuidelines]:
     with database.transaction() as session:
         workshop_ids = list(session.scalars(
             select(Workshop.id).join(AgendaItem, AgendaItem.workshop_id == Workshop.id)
-            .where(Workshop.organisation_id == organisation_id, Workshop.status == ENDED,
+            .where(Workshop.organisation_id == organisation_id, Workshop.status == WorkshopStatus.ENDED,
                    AgendaItem.kind == "risk_map", AgendaItem.final_counts.is_not(None))
             .group_by(Workshop.id).order_by(func.max(Workshop.ended_on).desc(), Workshop.id.desc())
             .limit(LATEST_RISK_MAPS)))

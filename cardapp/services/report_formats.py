@@ -10,8 +10,8 @@ import csv
 import io
 from typing import Any
 
-from cardapp.domain.workshops import Results
-from cardapp.services.report import WorkshopReport
+from cardapp.domain.anonymity import Results
+from cardapp.services.report_parts import WorkshopReport
 
 CSV_COLUMNS = ("section", "position", "item", "key", "round", "value")
 # A spreadsheet runs a cell starting with one of these as a formula; a typed text must stay text.

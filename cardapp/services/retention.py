@@ -14,6 +14,7 @@ import datetime as dt
 from sqlalchemy import delete, select
 
 from cardapp.domain.accounts import Actor
+from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.report import (
     abandoned_if_made_before,
     may_delete_workshops_of,
@@ -23,7 +24,6 @@ from cardapp.domain.report import (
 from cardapp.services import live
 from cardapp.services.errors import Conflict, Forbidden, Invalid, NotFound
 from cardapp.services.programme_actions import collect_before_deletion
-from cardapp.services.workshops import ENDED, OPEN
 from cardapp.store.database import Database
 from cardapp.store.models import Organisation, Workshop
 
@@ -35,7 +35,7 @@ def end_abandoned_workshops(database: Database, today: dt.date) -> int:
     """
     with database.transaction() as session:
         abandoned = list(session.scalars(select(Workshop.id).where(
-            Workshop.status == OPEN, Workshop.created_on < abandoned_if_made_before(today))))
+            Workshop.status == WorkshopStatus.OPEN, Workshop.created_on < abandoned_if_made_before(today))))
     for workshop_id in abandoned:
         live.end_workshop(database, None, workshop_id, today)
     return len(abandoned)
@@ -48,7 +48,7 @@ def delete_expired_reports(database: Database, today: dt.date) -> int:
         deleted = 0
         for organisation_id, retention_days in organisations:
             doomed = list(session.scalars(select(Workshop.id).where(
-                Workshop.organisation_id == organisation_id, Workshop.status == ENDED,
+                Workshop.organisation_id == organisation_id, Workshop.status == WorkshopStatus.ENDED,
                 Workshop.ended_on < oldest_kept_day(retention_days, today))))
             if doomed:
                 # Agreements are the organisation's to follow up: kept as programme actions first.
@@ -91,7 +91,7 @@ def deletable_workshop(database: Database, actor: Actor, workshop_id: int) -> tu
             raise NotFound("workshop.not_found")
         if not may_delete_workshops_of(actor, workshop.organisation_id):
             raise Forbidden("report.delete_only_organisers")
-        if workshop.status == OPEN:
+        if workshop.status == WorkshopStatus.OPEN:
             raise Conflict("report.delete_running")
         return workshop.title, workshop.status
 
@@ -100,5 +100,5 @@ def delete_workshop(database: Database, actor: Actor, workshop_id: int) -> str:
     """Delete a workshop and its report at once; the deleted workshop's title."""
     title, _status = deletable_workshop(database, actor, workshop_id)
     with database.transaction() as session:
-        session.execute(delete(Workshop).where(Workshop.id == workshop_id, Workshop.status != OPEN))
+        session.execute(delete(Workshop).where(Workshop.id == workshop_id, Workshop.status != WorkshopStatus.OPEN))
     return title

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain import risk_map as rules
 from cardapp.domain.accounts import Actor
+from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.workshops import AnswersClosed, InvalidChoice, WorkshopNotOpen, localized, typed_text
 from cardapp.services.errors import NotFound
 from cardapp.services.shown_items import accepting_answers, shown_item, workshop_of
-from cardapp.services.workshops import ENDED
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Agreement, RiskAnswer, Workshop
 from cardapp.store.risk import store_risk_answer
@@ -57,7 +57,7 @@ def record_agreement(database: Database, actor: Actor, workshop_id: int, kind: s
     cleaned = typed_text(text, rules.MAX_MEASURE_LENGTH, "agreement")
     with database.transaction() as session:
         workshop = workshop_of(session, workshop_id, actor)
-        if workshop.status == ENDED:
+        if workshop.status == WorkshopStatus.ENDED:
             raise WorkshopNotOpen("socket.workshop_ended")
         if factor is not None and factor not in _workshop_factors(session, workshop):
             raise rules.UnknownFactor("socket.unknown_factor")
@@ -70,7 +70,7 @@ def record_agreement(database: Database, actor: Actor, workshop_id: int, kind: s
 def remove_agreement(database: Database, actor: Actor, workshop_id: int, agreement_id: int) -> None:
     with database.transaction() as session:
         workshop = workshop_of(session, workshop_id, actor)
-        if workshop.status == ENDED:
+        if workshop.status == WorkshopStatus.ENDED:
             raise WorkshopNotOpen("socket.workshop_ended")
         agreement = session.get(Agreement, agreement_id)
         if agreement is None or agreement.workshop_id != workshop.id:
@@ -92,9 +92,10 @@ def _results(session: Session, item: AgendaItem, min_answers: int) -> dict[str, 
     return rules.tally_factors(((factor, choice) for factor, choice in answers), _factor_ids(card), min_answers)
 
 
-def map_state(session: Session, workshop: Workshop, item: AgendaItem, language: str, screen: str,
-              participant_id: int | None) -> dict[str, Any]:
-    """The `risk_map` part of `current`: factors, the ranked map once revealed, measures, a phone's own answers."""
+def map_view(session: Session, workshop: Workshop, item: AgendaItem, language: str, console: bool,
+             participant_id: int | None) -> dict[str, Any]:
+    """The risk map as one screen sees it: factors (with notes on the console), the ranked map once
+    revealed, the measures, and on a phone's own snapshot its own answers."""
     card = json.loads(item.card)
     fallback = workshop.projector_language
     factors = []
@@ -102,7 +103,7 @@ def map_state(session: Session, workshop: Workshop, item: AgendaItem, language: 
         shown = {"id": factor["id"], "name": localized(factor.get("name"), language, fallback),
                  "description": localized(factor.get("description"), language, fallback),
                  "examples": [localized(example, language, fallback) for example in factor.get("examples", [])]}
-        if screen == "console":
+        if console:
             shown["notes"] = localized(factor.get("notes"), language, fallback)
         factors.append(shown)
     names = {factor["id"]: factor["name"] for factor in factors}
@@ -114,11 +115,11 @@ def map_state(session: Session, workshop: Workshop, item: AgendaItem, language: 
         Agreement.workshop_id == workshop.id, Agreement.kind == "measure",
         Agreement.factor.in_(list(names))).order_by(Agreement.id)).all()
     state["measures"] = [{"id": mid, "factor": factor, "text": text} for mid, factor, text in measures]
-    if screen == "phone" and participant_id is not None:
+    if participant_id is not None:
         mine = session.execute(select(RiskAnswer.factor, RiskAnswer.choice).where(
             RiskAnswer.item_id == item.id, RiskAnswer.participant_id == participant_id))
         state["mine"] = {factor: choice for factor, choice in mine}
-    return {"risk_map": state, "answered": _people_who_answered(session, item.id)}
+    return state
 
 
 def _ranked_row(ranked: rules.RankedFactor, names: dict[str, str | None]) -> dict[str, Any]:
@@ -128,7 +129,8 @@ def _ranked_row(ranked: rules.RankedFactor, names: dict[str, str | None]) -> dic
     return row
 
 
-def _people_who_answered(session: Session, item_id: int) -> int:
+def people_who_answered(session: Session, item_id: int) -> int:
+    """How many phones rated at least one factor."""
     return session.scalar(select(func.count(func.distinct(RiskAnswer.participant_id)))
                           .where(RiskAnswer.item_id == item_id)) or 0
 
@@ -140,11 +142,9 @@ def agreements_of(session: Session, workshop_id: int) -> list[dict[str, Any]]:
     return [{"id": aid, "kind": kind, "factor": factor, "text": text} for aid, kind, factor, text in rows]
 
 
-def end_maps(session: Session, workshop: Workshop) -> None:
-    """At the end of a workshop: each risk map keeps only its totals; the answers are deleted."""
-    for item in session.scalars(select(AgendaItem).where(AgendaItem.workshop_id == workshop.id,
-                                                         AgendaItem.kind == KIND)):
-        results = _results(session, item, workshop.min_answers)
-        if item.revealed_rounds and any(result.total for result in results.values()):  # only what the room saw
-            item.final_counts = json.dumps(rules.kept_totals(results))
-        session.execute(delete(RiskAnswer).where(RiskAnswer.item_id == item.id))
+def end_map(session: Session, workshop: Workshop, item: AgendaItem) -> None:
+    """At the end of a workshop: a risk map keeps only its totals, if the room saw them; the answers go."""
+    results = _results(session, item, workshop.min_answers)
+    if item.revealed_rounds and any(result.total for result in results.values()):  # only what the room saw
+        item.final_counts = json.dumps(rules.kept_totals(results))
+    session.execute(delete(RiskAnswer).where(RiskAnswer.item_id == item.id))

@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from cardapp.domain import lifecycle
 from cardapp.domain.accounts import Actor
 from cardapp.domain.workshops import NotCurrentItem, WorkshopNotOpen
 from cardapp.services.errors import Forbidden, NotFound
-from cardapp.services.workshops import ENDED, OPEN
 from cardapp.store.answers import current_item_row
 from cardapp.store.models import Workshop
 
@@ -39,9 +39,8 @@ def shown_item(session: Session, workshop_id: int, item_id: int) -> Any:
     row = current_item_row(session, workshop_id)
     if row is None:
         raise NotFound("workshop.not_found")
-    if row.workshop_status == ENDED:
-        raise WorkshopNotOpen("socket.workshop_ended")
-    if row.workshop_status != OPEN or row.item_id is None:
+    lifecycle.require_open(row.workshop_status)
+    if row.item_id is None:
         raise WorkshopNotOpen("socket.workshop_not_open")
     if row.item_id != item_id:
         raise NotCurrentItem("socket.not_current_item")
@@ -49,4 +48,4 @@ def shown_item(session: Session, workshop_id: int, item_id: int) -> Any:
 
 
 def accepting_answers(row: Any) -> bool:
-    return bool(row.item_status == "open" and row.phase == "card")
+    return lifecycle.accepting_answers(row.item_status, row.phase)

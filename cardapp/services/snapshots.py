@@ -1,8 +1,9 @@
 """What each screen may see of a workshop, as the `workshop_state` event (docs/protocol.md).
 
-Built on the server for each audience, so a screen never receives what it must not show:
-the projector gets no notes or moderation, a phone gets no other person's answer, and no
-distribution leaves the server before it is revealed and above the minimum (promises 2 to 5).
+Built on the server for each screen from the closed types in `cardapp.services.payloads` and the
+exercises' own typed parts, so a screen never receives what it must not show: the projector gets no
+notes or moderation, a phone gets no other person's answer, and no distribution leaves the server
+before it is revealed and above the minimum (promises 2 to 5).
 """
 
 from __future__ import annotations
@@ -15,33 +16,56 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cardapp.domain.workshops import (
-    card_main_text,
-    card_title,
-    choices_for,
-    localized,
-    shown_reflections,
-    text_language,
+from cardapp.domain.anonymity import shown_texts
+from cardapp.domain.lifecycle import ItemStatus, Phase, ReflectionStatus, WorkshopStatus, accepting_answers
+from cardapp.domain.workshops import card_main_text, card_title, choices_for, localized, text_language
+from cardapp.services import risk_map
+from cardapp.services.exercises import exercise_of, scene
+from cardapp.services.exercises.base import Scene
+from cardapp.services.live import pauses_since
+from cardapp.services.payloads import (
+    CURRENT_BY_SCREEN,
+    STATE_BY_SCREEN,
+    AgendaEntry,
+    AgreementEntry,
+    Closing,
+    Moderation,
+    PendingReflection,
+    Screen,
+    ShownReflections,
+    WorkshopHeader,
 )
-from cardapp.services import power_walk, risk_map
-from cardapp.services.live import pauses_since, results_of
-from cardapp.services.workshops import ENDED
+from cardapp.store.answer_counts import answered_counts
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Answer, Reflection, Workshop
 
+# Kept for callers that name screens by their wire names.
 CONSOLE, PROJECTOR, PHONE = "console", "projector", "phone"
 
 
 @dataclass(frozen=True)
 class Audience:
+    """Who a snapshot is for. A phone with a participant gets its own snapshot (its answer included);
+    a phone without one is the broadcast to every phone of that language."""
+
     screen: str
     language: str | None = None  # a phone's own language; screens use the projector's
     participant_id: int | None = None
 
+    @property
+    def kind(self) -> Screen:
+        if self.screen == PHONE:
+            return Screen.PHONE if self.participant_id is not None else Screen.PHONES
+        return Screen(self.screen)
+
 
 def workshop_state(
-    database: Database, workshop_id: int, audience: Audience, connected: int, base_url: str, now: dt.datetime
+    database: Database, workshop_id: int, audience: Audience, connected: int, base_url: str, now: dt.datetime,
+    closing_texts: tuple[str, str] | None = None,
 ) -> dict[str, Any] | None:
+    """The snapshot for one screen, or None when the workshop is gone. `closing_texts` are the
+    default help text and the "what was stored" text in the phone's language, for an ended workshop."""
+    screen = audience.kind
     with database.transaction() as session:
         workshop = session.get(Workshop, workshop_id)
         if workshop is None:
@@ -50,106 +74,102 @@ def workshop_state(
         base = base_url.rstrip("/")
         join_url = f"{base}/j/{workshop.room_code}" if base and workshop.room_code else None
         # Only the console lists the agenda; the others need the shown item and how many there are.
-        if audience.screen == CONSOLE:
+        if screen == Screen.CONSOLE:
             items = list(session.scalars(select(AgendaItem).where(AgendaItem.workshop_id == workshop.id)
                                          .order_by(AgendaItem.position)))
             item_count = len(items)
-            current = next((i for i in items if i.position == workshop.current_position), None)
+            shown = next((i for i in items if i.position == workshop.current_position), None)
         else:
             items = []
             item_count = session.scalar(select(func.count(AgendaItem.id))
                                         .where(AgendaItem.workshop_id == workshop.id)) or 0
-            current = session.scalar(select(AgendaItem).where(
+            shown = session.scalar(select(AgendaItem).where(
                 AgendaItem.workshop_id == workshop.id, AgendaItem.position == workshop.current_position))
+        ended = workshop.status == WorkshopStatus.ENDED
         state: dict[str, Any] = {
-            "screen": audience.screen,
+            "screen": screen.wire_name,
             "language": language,
-            "workshop": {"id": workshop.id, "title": workshop.title, "status": workshop.status,
-                         "room_code": workshop.room_code, "join_url": join_url,
-                         "min_answers": workshop.min_answers, "item_count": item_count},
+            "workshop": WorkshopHeader(id=workshop.id, title=workshop.title, status=workshop.status,
+                                       room_code=workshop.room_code, join_url=join_url,
+                                       min_answers=workshop.min_answers, item_count=item_count),
             "connected": connected,
-            "current": None,
+            "current": None if shown is None or ended else current_payload(
+                scene(session, workshop, shown, screen, language, audience.participant_id)),
             "closing": None,
         }
-        if current is not None and workshop.status != ENDED:
-            state["current"] = _current(session, workshop, current, audience, language)
-        if audience.screen == CONSOLE:
-            state.update(_console_extras(session, workshop, items, current, now))
+        if screen in (Screen.PHONE, Screen.PHONES) and ended and closing_texts is not None:
+            default_help, stored = closing_texts
+            state["closing"] = Closing(help_text=workshop.help_text or default_help, stored_text=stored)
+        if screen == Screen.CONSOLE:
+            state.update(_console_extras(session, workshop, items, shown, now))
             state["projector_url"] = f"{base}/p/{workshop.id}/{workshop.projector_secret}" if base else None
-        if audience.screen == PHONE and workshop.status == ENDED:
-            state["closing"] = {"help_text": workshop.help_text}
-        return state
+        return STATE_BY_SCREEN[screen].model_validate(state).to_wire()
 
 
-def _current(
-    session: Session, workshop: Workshop, item: AgendaItem, audience: Audience, language: str
-) -> dict[str, Any]:
-    card = json.loads(item.card)
-    fallback = workshop.projector_language
-    phase = workshop.phase
-    answered = session.scalar(select(func.count(Answer.id)).where(Answer.item_id == item.id,
-                                                                  Answer.round == item.round)) or 0
+def current_payload(seen: Scene) -> dict[str, Any]:
+    """The shown item for one screen: the fields every item has, and the exercise's own part."""
+    session, workshop, item, card, language = seen.session, seen.workshop, seen.item, seen.card, seen.language
+    exercise = exercise_of(item.kind)
+    fallback = seen.fallback
+    on_card = workshop.phase == Phase.CARD
     statuses = session.execute(select(Reflection.status, Reflection.text).where(Reflection.item_id == item.id)
                                .order_by(Reflection.id)).all()
-    approved = [text for status, text in statuses if status == "approved"]
-    waiting = sum(1 for status, _text in statuses if status == "pending")
-    current: dict[str, Any] = {
+    approved = [text for status, text in statuses if status == ReflectionStatus.APPROVED]
+    waiting = any(status == ReflectionStatus.PENDING for status, _text in statuses)
+    fields: dict[str, Any] = {
         "position": item.position,
         "item_id": item.id,
         "card_id": item.card_id,
         "kind": item.kind,
-        "phase": phase,
+        "phase": workshop.phase,
         "content_note": localized(card.get("content_note"), language, fallback),
-        "text": localized(card_main_text(card), language, fallback) if phase == "card" else None,
+        "text": localized(card_main_text(card), language, fallback) if on_card else None,
         # A card without the phone's language (a scenario typed on the spot) says which one it is in.
         "text_language": text_language(card_main_text(card), language, fallback),
-        "follow_ups": [localized(t, language, fallback) for t in card.get("follow_ups", [])] if phase == "card" else [],
-        "prompts": [localized(t, language, fallback) for t in card.get("prompts", [])] if phase == "card" else [],
+        "follow_ups": [localized(t, language, fallback) for t in card.get("follow_ups", [])] if on_card else [],
+        "prompts": [localized(t, language, fallback) for t in card.get("prompts", [])] if on_card else [],
         "choices": list(choices_for(card)),
         "round": item.round,
-        "answers_open": item.status == "open" and phase == "card",
-        "answered": answered,
-        "results": results_of(session, item, workshop.min_answers) if item.revealed and choices_for(card) else None,
-        "reflections": {
-            "open": item.reflections_open and phase == "card",
+        "answers_open": accepting_answers(item.status, workshop.phase),
+        "answered": answered_counts(session, [workshop.id]).get(workshop.id, (0, 0, 0))[2],
+        "results": exercise.results(seen),
+        "reflections": ShownReflections(
+            open=item.reflections_open and on_card,
             # Shown as one batch once nothing waits, so no single late text stands out on its own.
-            "shown": [] if waiting else shown_reflections(approved, item.status == "open", workshop.min_answers,
-                                                          item.shuffle_seed),
-        },
+            shown=[] if waiting else shown_texts(approved, item.status == ItemStatus.OPEN, workshop.min_answers,
+                                                 item.shuffle_seed)),
     }
-    if item.kind == power_walk.KIND:
-        current.update(power_walk.walk_state(session, workshop, item, language, audience.screen == CONSOLE))
-    if item.kind == risk_map.KIND:
-        current.update(risk_map.map_state(session, workshop, item, language, audience.screen, audience.participant_id))
-    if audience.screen == CONSOLE:
-        current["notes"] = localized(card.get("notes"), language, fallback)
-    if audience.screen == PHONE and audience.participant_id is not None:
-        current["my_answer"] = session.scalar(select(Answer.choice).where(
-            Answer.item_id == item.id, Answer.participant_id == audience.participant_id, Answer.round == item.round))
-        sent = session.scalar(select(func.count(Reflection.id)).where(
-            Reflection.item_id == item.id, Reflection.participant_id == audience.participant_id))
-        current["my_reflection_sent"] = bool(sent)
-    return current
+    if seen.screen == Screen.CONSOLE:
+        fields["notes"] = localized(card.get("notes"), language, fallback)
+    if seen.screen == Screen.PHONE:
+        fields["my_answer"] = session.scalar(select(Answer.choice).where(
+            Answer.item_id == item.id, Answer.participant_id == seen.participant_id, Answer.round == item.round))
+        fields["my_reflection_sent"] = bool(session.scalar(select(func.count(Reflection.id)).where(
+            Reflection.item_id == item.id, Reflection.participant_id == seen.participant_id)))
+    payload = CURRENT_BY_SCREEN[seen.screen].model_validate(fields).to_wire()
+    if exercise.part_name is not None and seen.screen in exercise.parts:
+        part = exercise.part(seen)
+        if type(part) is not exercise.parts[seen.screen]:  # the console's part must never reach a phone
+            raise TypeError(f"{item.kind} built a {type(part).__name__} for the {seen.screen} screen")
+        payload[exercise.part_name] = part.to_wire()
+    return payload
 
 
 def _console_extras(
-    session: Session, workshop: Workshop, items: list[AgendaItem], current: AgendaItem | None, now: dt.datetime
+    session: Session, workshop: Workshop, items: list[AgendaItem], shown: AgendaItem | None, now: dt.datetime
 ) -> dict[str, Any]:
-    agenda = []
-    for item in items:
-        card = json.loads(item.card)
-        agenda.append({"position": item.position, "item_id": item.id, "kind": item.kind,
-                       "title": card_title(card, workshop.projector_language),
-                       "status": item.status, "revealed": item.revealed})
-    moderation: dict[str, Any] = {"pending": [], "held": 0, "approved": 0}
-    if current is not None:
+    agenda = [AgendaEntry(position=item.position, item_id=item.id, kind=item.kind,
+                          title=card_title(json.loads(item.card), workshop.projector_language),
+                          status=item.status, revealed=item.revealed) for item in items]
+    moderation = Moderation(pending=[], held=0, approved=0)
+    if shown is not None:
         rows = session.execute(select(Reflection.id, Reflection.text, Reflection.status)
-                               .where(Reflection.item_id == current.id).order_by(Reflection.id)).all()
-        moderation = {
-            "pending": [{"id": rid, "text": text} for rid, text, status in rows if status == "pending"],
-            "held": sum(1 for row in rows if row.status == "held"),
-            "approved": sum(1 for row in rows if row.status == "approved"),
-        }
-    pauses = pauses_since(session, workshop.id, now)
-    return {"agenda": agenda, "moderation": moderation, "pauses_recent": pauses,
-            "agreements": risk_map.agreements_of(session, workshop.id)}
+                               .where(Reflection.item_id == shown.id).order_by(Reflection.id)).all()
+        moderation = Moderation(
+            pending=[PendingReflection(id=rid, text=text) for rid, text, status in rows
+                     if status == ReflectionStatus.PENDING],
+            held=sum(1 for row in rows if row.status == ReflectionStatus.HELD),
+            approved=sum(1 for row in rows if row.status == ReflectionStatus.APPROVED),
+        )
+    return {"agenda": agenda, "moderation": moderation, "pauses_recent": pauses_since(session, workshop.id, now),
+            "agreements": [AgreementEntry.model_validate(row) for row in risk_map.agreements_of(session, workshop.id)]}

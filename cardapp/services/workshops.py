@@ -15,15 +15,13 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Actor
 from cardapp.domain.deck_format import Deck
-from cardapp.domain.risk_map import bundle_risks
+from cardapp.domain.lifecycle import Phase, WorkshopStatus
 from cardapp.domain.workshops import card_title, new_room_code, normalised_room_code
 from cardapp.services import decks
+from cardapp.services.agenda_building import gathered
 from cardapp.services.errors import Forbidden, Invalid, NotFound
-from cardapp.services.power_walk_agenda import bundle_walk
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Organisation, Participant, Workshop
-
-DRAFT, OPEN, ENDED = "draft", "open", "ended"
 
 
 @dataclass(frozen=True)
@@ -75,8 +73,8 @@ def create_workshop(
                     organisation_id=actor.organisation_id, created_by_id=actor.user_id, deck_id=deck_id,
                     deck_title=deck.title.get(projector_language, deck.id)[:200],
                     title=cleaned_title, projector_language=projector_language, languages=",".join(deck.languages),
-                    room_code=new_room_code(), projector_secret=secrets.token_urlsafe(24), status=DRAFT,
-                    phase="card", min_answers=min_answers, created_on=today,
+                    room_code=new_room_code(), projector_secret=secrets.token_urlsafe(24), status=WorkshopStatus.DRAFT,
+                    phase=Phase.CARD, min_answers=min_answers, created_on=today,
                 )
                 session.add(workshop)
                 session.flush()
@@ -112,7 +110,7 @@ def add_agenda_cards(database: Database, actor: Actor, workshop_id: int, deck_id
 
 def _agenda_items(deck: Deck, card_ids: list[str], walk_mode: str) -> list[tuple[str, str, str]]:
     """Copies of the chosen cards; power statements become one walk and risk cards one risk map."""
-    return bundle_risks(deck.title, bundle_walk(deck, _agenda_copies(deck, card_ids), walk_mode))
+    return gathered(deck, _agenda_copies(deck, card_ids), walk_mode)
 
 
 def _agenda_copies(deck: Deck, card_ids: list[str]) -> list[tuple[str, str, str]]:
@@ -168,7 +166,8 @@ def open_workshop_by_code(database: Database, typed_code: str) -> WorkshopSummar
     if code is None:
         raise Invalid("join.invalid_code")
     with database.transaction() as session:
-        workshop = session.scalar(select(Workshop).where(Workshop.room_code == code, Workshop.status != ENDED))
+        workshop = session.scalar(select(Workshop).where(Workshop.room_code == code,
+                                                         Workshop.status != WorkshopStatus.ENDED))
         if workshop is None:
             raise NotFound("join.no_such_room")
         return _summary(session, workshop)
@@ -179,7 +178,7 @@ def join_workshop(database: Database, workshop_id: int, language: str) -> str:
     token = secrets.token_urlsafe(32)
     with database.transaction() as session:
         workshop = session.get(Workshop, workshop_id)
-        if workshop is None or workshop.status == ENDED:
+        if workshop is None or workshop.status == WorkshopStatus.ENDED:
             raise NotFound("join.no_such_room")
         languages = workshop.languages.split(",")
         session.add(Participant(workshop_id=workshop_id, token_sha256=token_hash(token),
@@ -256,6 +255,6 @@ def _draft(session: Session, actor: Actor, workshop_id: int) -> Workshop:
     workshop = session.get(Workshop, workshop_id)
     if workshop is None or not actor.may_run_workshops_of(workshop.organisation_id):
         raise NotFound("workshop.not_found")
-    if workshop.status != DRAFT:
+    if workshop.status != WorkshopStatus.DRAFT:
         raise Invalid("workshop.already_started")
     return workshop

@@ -1,4 +1,4 @@
-"""The hot queries of a live workshop, for every answer and every tick.
+"""The hot queries of a live workshop, for every answer (the tick's counts are in `answer_counts`).
 
 Built once with bind parameters and run on the session's connection: constructing SQLAlchemy
 statements and going through the ORM cost more than SQLite itself here (see docs/performance.md).
@@ -6,16 +6,14 @@ statements and going through the ORM cost more than SQLite itself here (see docs
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from cardapp.domain.power_walk import KIND as WALK_KIND
-from cardapp.domain.risk_map import KIND as MAP_KIND
-from cardapp.store.models import AgendaItem, Answer, PowerAnswer, PowerWalk, RiskAnswer, Workshop
+from cardapp.store.models import AgendaItem, Answer, Workshop
 
 _answers = Answer.__table__
 _items = AgendaItem.__table__
@@ -48,32 +46,6 @@ def _upsert(insert: Callable[..., Any]) -> Any:
 
 _UPSERTS = {"sqlite": _upsert(sqlite.insert), "postgresql": _upsert(postgresql.insert)}
 
-_power_answers = PowerAnswer.__table__
-_walks = PowerWalk.__table__
-_risk_answers = RiskAnswer.__table__
-
-# How many answered the shown item, by its kind, all in the one query of a tick: a card's answers
-# in its current round, a walk's answers to its shown statement, a risk map's people who rated any factor.
-_CARD_ANSWERS = (select(func.count(_answers.c.id))
-                 .where(_answers.c.item_id == _items.c.id, _answers.c.round == _items.c.round)
-                 .correlate(_items).scalar_subquery())
-_WALK_ANSWERS = (select(func.count(_power_answers.c.id))
-                 .select_from(_power_answers.join(_walks, _walks.c.item_id == _power_answers.c.item_id))
-                 .where(_power_answers.c.item_id == _items.c.id, _power_answers.c.statement == _walks.c.step)
-                 .correlate(_items).scalar_subquery())
-_MAP_ANSWERS = (select(func.count(func.distinct(_risk_answers.c.participant_id)))
-                .where(_risk_answers.c.item_id == _items.c.id)
-                .correlate(_items).scalar_subquery())
-_COUNTED = case((_items.c.kind == WALK_KIND, _WALK_ANSWERS), (_items.c.kind == MAP_KIND, _MAP_ANSWERS),
-                else_=_CARD_ANSWERS)
-_ANSWER_COUNTS = (
-    select(_workshops.c.id, _items.c.id, _items.c.round, _COUNTED)
-    .select_from(_workshops.join(_items, and_(_items.c.workshop_id == _workshops.c.id,
-                                              _items.c.position == _workshops.c.current_position)))
-    .where(_workshops.c.id.in_(bindparam("workshop_ids", expanding=True)), _workshops.c.status == "open")
-)
-
-
 def current_item_row(session: Session, workshop_id: int) -> Any:
     """(workshop status, phase, item id, item status, round, card JSON, reflections open) of the shown
     item; the item's fields are None when nothing is shown, and the row is None without a workshop."""
@@ -100,9 +72,3 @@ def answered_first_round(session: Session, item_id: int, participant_id: int) ->
     """Whether this participant answered the first round of the item."""
     return session.connection().execute(_STORED_CHOICE, {"item_id": item_id, "participant_id": participant_id,
                                                          "round": 1}).first() is not None
-
-
-def answered_counts(session: Session, workshop_ids: Iterable[int]) -> dict[int, tuple[int, int, int]]:
-    """For each open workshop: (current item id, round, answers so far), in one query."""
-    rows = session.connection().execute(_ANSWER_COUNTS, {"workshop_ids": list(workshop_ids)}).all()
-    return {workshop_id: (item_id, answer_round, count) for workshop_id, item_id, answer_round, count in rows}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.rate_limits import RateLimit
 from cardapp.i18n import LANGUAGES, texts_with_prefix
 from cardapp.services import workshops
@@ -70,7 +71,7 @@ def phone(workshop_id: int) -> ResponseReturnValue:
     summary = workshops.workshop_summary(database(), workshop_id)
     if summary is None:
         return render_template("join.html", code="", problem=_("join.no_such_room")), 404
-    if summary.status == workshops.ENDED:
+    if summary.status == WorkshopStatus.ENDED:
         return render_template("workshop/closed.html", help_text=summary.help_text)
     token = request.cookies.get(workshops.participant_cookie(workshop_id))
     if workshops.participant_for(database(), workshop_id, token) is None:

@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from cardapp.domain.deck_format import Deck
+from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.report import may_delete_workshops_of
 from cardapp.domain.workshops import draw_cards
 from cardapp.i18n import LANGUAGES, texts_with_prefix
@@ -64,12 +65,17 @@ def new_workshop() -> ResponseReturnValue:
     return redirect(url_for("workshops.agenda", workshop_id=created.id), code=303)
 
 
+def _in_dimensions(card: object, dimensions: set[str]) -> bool:
+    """Whether a card belongs to a chosen dimension of power (only power statements have one)."""
+    dimension = getattr(card, "dimension", None)
+    return dimension is not None and ("all" in dimensions or dimension in dimensions)
+
+
 def _chosen_cards(deck: Deck) -> list[str]:
     """The cards ticked in the picker form, in the deck's order, or a random draw from them."""
     ticked, dimensions = set(request.form.getlist("card")), set(request.form.getlist("dimension"))
     # A power walk's statements may be chosen a whole dimension (or the whole deck) at a time.
-    chosen = [card.id for card in deck.cards() if card.id in ticked or (
-        card.kind == "power" and ("all" in dimensions or card.dimension in dimensions))]
+    chosen = [card.id for card in deck.cards() if card.id in ticked or _in_dimensions(card, dimensions)]
     draw = request.form.get("draw", type=int)
     if draw is not None and draw > 0:
         chosen = draw_cards(chosen, draw)
@@ -89,7 +95,7 @@ def add_cards(workshop_id: int) -> ResponseReturnValue:
         summary, deck = decks.open_deck(database(), actor, deck_id)
     except ServiceError as error:
         return service_error_page(error)
-    if workshop.status != workshops.DRAFT:
+    if workshop.status != WorkshopStatus.DRAFT:
         return service_error_page(Invalid("workshop.already_started"))
     tl = workshop.projector_language if workshop.projector_language in deck.languages else deck.languages[0]
     page = {"workshop": workshop, "deck": deck, "summary": summary, "tl": tl}

@@ -10,7 +10,8 @@ import datetime as dt
 import json
 
 from cardapp.domain.accounts import Actor, Role
-from cardapp.services.report import DIFFERENT_TOTALS, TOO_FEW, workshop_report
+from cardapp.services.report import workshop_report
+from cardapp.services.report_parts import DIFFERENT_TOTALS, TOO_FEW
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Workshop
 from tests.services.test_retention import organisation

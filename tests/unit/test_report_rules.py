@@ -9,16 +9,10 @@ import io
 import pytest
 
 from cardapp.domain.accounts import Actor, Role
-from cardapp.domain.report import (
-    ParticipantCount,
-    may_delete_workshops_of,
-    oldest_kept_day,
-    rounded_participants,
-    valid_retention_days,
-)
-from cardapp.domain.workshops import Results
-from cardapp.services.report import AgreementEntry, RiskFactor, RiskMap, WorkshopReport
+from cardapp.domain.anonymity import ParticipantCount, Results, rounded_participants
+from cardapp.domain.report import may_delete_workshops_of, oldest_kept_day, valid_retention_days
 from cardapp.services.report_formats import report_csv, report_document
+from cardapp.services.report_parts import AgreementEntry, RiskFactor, RiskMap, WorkshopReport
 
 
 @pytest.mark.parametrize(("count", "minimum", "shown"), [

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cardapp.domain.rounds import Shift, comparable, results_by_round, results_from_kept, shift_between
-from cardapp.domain.workshops import tally
+from cardapp.domain.anonymity import comparable, results_from_kept, tally
+from cardapp.domain.rounds import Shift, results_by_round, shift_between
 
 OPTIONS = ("ok", "not_ok", "depends", "unsure")
 

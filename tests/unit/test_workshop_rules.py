@@ -4,6 +4,8 @@ import random
 
 import pytest
 
+from cardapp.domain.anonymity import shown_texts as shown_reflections
+from cardapp.domain.anonymity import tally
 from cardapp.domain.word_filter import contains_slur
 from cardapp.domain.workshops import (
     ROOM_CODE_ALPHABET,
@@ -11,8 +13,6 @@ from cardapp.domain.workshops import (
     localized,
     new_room_code,
     normalised_room_code,
-    shown_reflections,
-    tally,
 )
 
 
