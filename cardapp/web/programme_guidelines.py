@@ -76,7 +76,7 @@ def _version_page(version_id: int, problem: str | None = None, status: int = 200
     except ServiceError as error:
         return service_error_page(error)
     return render_template("programme/version.html", version=found, may_edit=may_edit(), problem=problem,
-                           texts=typed or found.texts, languages=LANGUAGES,
+                           texts=typed or found.texts, document_languages=LANGUAGES,
                            blocks=parsed_document(found.texts.get(current_language(), found.texts[LANGUAGES[0]])),
                            today=dt.date.today()), status
 
