@@ -13,7 +13,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from cardapp.domain.programme import DEFAULT_MEASURES
-from cardapp.services import programme, programme_actions
+from cardapp.i18n import LANGUAGES, translate
+from cardapp.services import programme, programme_actions, programme_review
 from cardapp.services.errors import Invalid, ServiceError
 from cardapp.web.auth import require_actor
 from cardapp.web.context import database, service_error_page
@@ -45,8 +46,9 @@ def _page(problem: str | None = None, status: int = 200) -> ResponseReturnValue:
         found = programme.programme_page(database(), require_actor(), dt.date.today(), default_measure_names())
     except ServiceError as error:
         return service_error_page(error)
+    drafts = programme_review.draft_workshops(database(), require_actor())
     return render_template("programme/page.html", programme=found, names=default_measure_names(),
-                           may_edit=may_edit(), problem=problem, today=dt.date.today()), status
+                           may_edit=may_edit(), problem=problem, today=dt.date.today(), drafts=drafts), status
 
 
 def refused(error: ServiceError, page: Callable[[str, int], ResponseReturnValue]) -> ResponseReturnValue:
@@ -110,3 +112,19 @@ def update_action(action_id: int) -> ResponseReturnValue:
         return _refused(error)
     flash(_("programme.saved"))
     return redirect(url_for("programme.page", _anchor=f"action-{action_id}"), code=303)
+
+
+@blueprint.post("/programme/review")
+@login_required  # type: ignore[untyped-decorator]
+def add_review() -> ResponseReturnValue:
+    """'What we agreed last time' at the start of a draft workshop; its agenda page follows."""
+    workshop_id = request.form.get("workshop", type=int)
+    if workshop_id is None:
+        return _refused(Invalid("programme.choose_workshop"))
+    titles = {language: translate("live.review.title", language) for language in LANGUAGES}
+    try:
+        count = programme_review.add_review(database(), require_actor(), workshop_id, titles)
+    except ServiceError as error:
+        return _refused(error)
+    flash(_("programme.review_added", count=count))
+    return redirect(url_for("workshops.agenda", workshop_id=workshop_id), code=303)
