@@ -104,6 +104,7 @@
     renderControls();
     window.PowerWalk.renderConsole({ state, run, online, busy: (id) => busy.has(id) }); // a power walk's own controls
     window.RiskMap.renderConsole({ state, run, online, busy: (id) => busy.has(id) }); // a risk map's own part
+    window.Review.renderConsole({ state, run, online, busy: (id) => busy.has(id) }); // last time's actions
     window.RiskMap.renderAgreements({ state, run, online, busy: (id) => busy.has(id) });
     renderCounts();
     renderModeration();

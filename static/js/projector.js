@@ -74,7 +74,8 @@
     if (mode === "note") setBigText(byId("note-text"), current.content_note);
     const walk = window.PowerWalk.renderProjector(ended ? null : state); // a power walk draws itself
     const map = window.RiskMap.renderProjector(ended ? null : state); // so does a risk map
-    if (mode === "card" && !walk && !map) renderCard(current);
+    const review = window.Review.renderProjector(ended ? null : state); // and last time's actions
+    if (mode === "card" && !walk && !map && !review) renderCard(current);
   }
 
   function renderCard(current) {

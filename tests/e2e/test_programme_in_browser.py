@@ -60,6 +60,11 @@ def test_a_year_from_the_plan_to_adopted_guidelines_and_the_evidence_pack(live_s
     organiser.get_by_role("button", name="Add", exact=True).click()
     expect(organiser.locator("#month-2027-02")).to_contain_text("2027-02-10: Power and roles on tour")
     expect(organiser.locator("#month-2027-02")).to_contain_text("Group: Freelancers on the spring tour")
+    organiser.get_by_label("Date").fill("2027-04-14")
+    organiser.get_by_label("Title").fill("Follow-up on tour")
+    organiser.get_by_label("Deck").select_option(label="Risk map")
+    organiser.get_by_role("button", name="Add", exact=True).click()
+    organiser.goto("/programme/plan?from=2027-02")
     snapshot(organiser, "year-plan", tmp_path)
     with organiser.expect_download() as ics:
         organiser.get_by_role("link", name="Download for a calendar (.ics)").click()
@@ -99,6 +104,31 @@ def test_a_year_from_the_plan_to_adopted_guidelines_and_the_evidence_pack(live_s
     expect(risk_map).to_contain_text("Report: Power and roles on tour")
     snapshot(organiser, "page", tmp_path)
 
+    # The next workshop starts with "What we agreed last time": on the projector as text, marked on the console.
+    facilitator.goto("/programme/plan?from=2027-02")
+    facilitator.get_by_role("button", name=re.compile("^Make a draft workshop.*Follow-up on tour")).click()
+    facilitator.get_by_role("link", name="Programme").first.click()
+    facilitator.get_by_label('Start a draft workshop with "What we agreed last time"').select_option(
+        label="Follow-up on tour")
+    facilitator.get_by_role("button", name="Add to this workshop").click()
+    expect(facilitator.locator("main")).to_contain_text("with 2 action(s) to review")
+    projector_url = facilitator.get_by_role("textbox", name=re.compile("Link for the projector")).input_value()
+    projector, _code = screens.projector(projector_url)
+    facilitator.get_by_role("link", name="Open the console").click()
+    expect(facilitator.locator("#connection-status")).to_have_text("Connected")
+    facilitator.locator("#start-workshop").click()
+    expect(projector.locator("#review-heading")).to_have_text("What we agreed last time")
+    reviewed = projector.locator(".review-list li")
+    expect(reviewed).to_have_text(["Anyone can say stop, and we stop. (open)",
+                                   "We name one contact person per production. (open)"])
+    facilitator.locator("#review-console").get_by_role("button", name="Done").first.click()
+    expect(reviewed.first).to_have_text("Anyone can say stop, and we stop. (done)")
+    expect(facilitator.locator("#review-console").get_by_role("button", name="Done").first).to_have_attribute(
+        "aria-pressed", "true")
+    facilitator.locator("#end-workshop").click()
+    facilitator.locator("#end-confirm-yes").click()
+    expect(projector.locator("#ended-view")).to_be_visible()
+
     # The guidelines: a draft from the agreements and the template, adopted by the board.
     organiser.get_by_role("link", name="Guidelines", exact=True).click()
     organiser.get_by_role("button", name="Make a new draft").click()
@@ -124,7 +154,7 @@ def test_a_year_from_the_plan_to_adopted_guidelines_and_the_evidence_pack(live_s
                                     "guidelines-v1-en.docx", "guidelines-v1-nb.docx"}
     summary = json.loads(pack.read("summary.json"))
     assert summary["workshops_held_per_measure"]["Risk map"] == 1
-    assert summary["actions_by_status"] == {"open": 2, "done": 0, "carried_over": 0}
+    assert summary["actions_by_status"] == {"open": 1, "done": 1, "carried_over": 0}
     actions = pack.read("actions.csv").decode("utf-8-sig")
     assert "We name one contact person per production.,guideline" not in actions  # words, not codes
     assert "Production manager" in actions and "Power and roles on tour" in actions
