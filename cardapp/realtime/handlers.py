@@ -19,6 +19,7 @@ from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.rate_limits import RateLimit
 from cardapp.domain.workshops import WorkshopError
 from cardapp.i18n import translate
+from cardapp.realtime import consent as consent_events
 from cardapp.realtime import power_walk as power_walk_events
 from cardapp.realtime import review as review_events
 from cardapp.realtime import risk_map as risk_map_events
@@ -230,6 +231,7 @@ def register(socketio: SocketIO, app: Flask) -> None:
     power_walk_events.register(command, facilitator, answers)
     risk_map_events.register(command, facilitator, answers)
     review_events.register(facilitator)
+    consent_events.register(command, answers)
 
     @facilitator("end_workshop")
     def end(caller: Caller, _payload: Empty) -> None:

@@ -8,9 +8,12 @@ deleted workshop leaves the programme whole (its title and day are copied where 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, bindparam
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from cardapp.store.models import Base
 
@@ -107,3 +110,41 @@ class GuidelineVersion(Base):
     made_on: Mapped[dt.date] = mapped_column(Date)
     adopted_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     adopted_by: Mapped[str | None] = mapped_column(String(120), default=None, doc="the body: board, management")
+
+
+class ConsentAnswer(Base):
+    """One phone's answer to one guideline of a consent round; deleted when the workshop ends."""
+
+    __tablename__ = "consent_answers"
+    __table_args__ = (UniqueConstraint("item_id", "participant_id", "guideline"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    guideline: Mapped[str] = mapped_column(String(16))
+    choice: Mapped[str] = mapped_column(String(16))
+    client_answer_id: Mapped[str] = mapped_column(String(64))
+
+
+_consent = ConsentAnswer.__table__
+
+
+def _upsert(insert: Callable[..., Any]) -> Any:
+    statement = insert(_consent).values(
+        item_id=bindparam("item_id"), participant_id=bindparam("participant_id"), guideline=bindparam("guideline"),
+        choice=bindparam("choice"), client_answer_id=bindparam("client_answer_id"))
+    return statement.on_conflict_do_update(
+        index_elements=[_consent.c.item_id, _consent.c.participant_id, _consent.c.guideline],
+        set_={"choice": statement.excluded.choice, "client_answer_id": statement.excluded.client_answer_id})
+
+
+_UPSERTS = {"sqlite": _upsert(sqlite.insert), "postgresql": _upsert(postgresql.insert)}
+
+
+def store_consent_answer(session: Session, item_id: int, participant_id: int, guideline: str, choice: str,
+                         client_answer_id: str) -> None:
+    """One statement on either database, so two tabs of one phone change the answer rather than fail."""
+    connection = session.connection()
+    connection.execute(_UPSERTS[connection.dialect.name], {
+        "item_id": item_id, "participant_id": participant_id, "guideline": guideline, "choice": choice,
+        "client_answer_id": client_answer_id})

@@ -10,8 +10,9 @@ from flask_login import login_required
 
 from cardapp.domain.guidelines import LANGUAGES, parsed_document
 from cardapp.i18n import translate
+from cardapp.services import programme_consent, programme_review
 from cardapp.services import programme_guidelines as guidelines_service
-from cardapp.services.errors import ServiceError
+from cardapp.services.errors import Invalid, ServiceError
 from cardapp.services.programme_documents import guidelines_docx
 from cardapp.services.programme_evidence import evidence_pack as make_evidence_pack
 from cardapp.web.auth import require_actor
@@ -75,7 +76,8 @@ def _version_page(version_id: int, problem: str | None = None, status: int = 200
         found = guidelines_service.version(database(), require_actor(), version_id)
     except ServiceError as error:
         return service_error_page(error)
-    return render_template("programme/version.html", version=found, may_edit=may_edit(), problem=problem,
+    drafts = programme_review.draft_workshops(database(), require_actor())
+    return render_template("programme/version.html", version=found, may_edit=may_edit(), problem=problem, drafts=drafts,
                            texts=typed or found.texts, document_languages=LANGUAGES,
                            blocks=parsed_document(found.texts.get(current_language(), found.texts[LANGUAGES[0]])),
                            today=dt.date.today()), status
@@ -105,6 +107,22 @@ def adopt(version_id: int) -> ResponseReturnValue:
         return refused(error, lambda problem, status: _version_page(version_id, problem, status))
     flash(_("programme.adopted", number=adopted.number))
     return redirect(url_for("programme_guidelines.show", version_id=version_id), code=303)
+
+
+@blueprint.post("/programme/guidelines/<int:version_id>/consent")
+@login_required  # type: ignore[untyped-decorator]
+def add_consent_round(version_id: int) -> ResponseReturnValue:
+    """A consent round on this version at the end of a draft workshop; its agenda page follows."""
+    workshop_id = request.form.get("workshop", type=int)
+    titles = {language: translate("live.consent.title", language) for language in LANGUAGES}
+    try:
+        if workshop_id is None:
+            raise Invalid("programme.choose_workshop")
+        programme_consent.add_consent_round(database(), require_actor(), workshop_id, version_id, titles)
+    except ServiceError as error:
+        return refused(error, lambda problem, status: _version_page(version_id, problem, status))
+    flash(_("programme.consent_added"))
+    return redirect(url_for("workshops.agenda", workshop_id=workshop_id), code=303)
 
 
 @blueprint.get("/programme/guidelines/<int:version_id>/guidelines.docx")

@@ -1,4 +1,5 @@
-"""The organisation's programme: measures, evidence, year plan, follow-up actions, guideline versions.
+"""The organisation's programme: measures, evidence, year plan, follow-up actions, guideline versions,
+and the consent round's answers while it runs.
 
 Revision ID: 0012
 Revises: 0008
@@ -88,6 +89,22 @@ def upgrade() -> None:
     with op.batch_alter_table('planned_conversations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_planned_conversations_organisation_id'), ['organisation_id'], unique=False)
 
+    op.create_table('consent_answers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('item_id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('guideline', sa.String(length=16), nullable=False),
+    sa.Column('choice', sa.String(length=16), nullable=False),
+    sa.Column('client_answer_id', sa.String(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['item_id'], ['agenda_items.id'], name=op.f('fk_consent_answers_item_id_agenda_items'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_consent_answers_participant_id_participants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consent_answers')),
+    sa.UniqueConstraint('item_id', 'participant_id', 'guideline', name=op.f('uq_consent_answers_item_id'))
+    )
+    with op.batch_alter_table('consent_answers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_consent_answers_item_id'), ['item_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_consent_answers_participant_id'), ['participant_id'], unique=False)
+
     op.create_table('programme_actions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=False),
@@ -117,6 +134,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_programme_actions_organisation_id'))
 
     op.drop_table('programme_actions')
+    with op.batch_alter_table('consent_answers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_consent_answers_participant_id'))
+        batch_op.drop_index(batch_op.f('ix_consent_answers_item_id'))
+
+    op.drop_table('consent_answers')
     with op.batch_alter_table('planned_conversations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_planned_conversations_organisation_id'))
 
