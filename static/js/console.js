@@ -105,6 +105,7 @@
     window.PowerWalk.renderConsole({ state, run, online, busy: (id) => busy.has(id) }); // a power walk's own controls
     window.RiskMap.renderConsole({ state, run, online, busy: (id) => busy.has(id) }); // a risk map's own part
     window.Review.renderConsole({ state, run, online, busy: (id) => busy.has(id) }); // last time's actions
+    window.Consent.renderConsole({ state }); // a consent round's totals
     window.RiskMap.renderAgreements({ state, run, online, busy: (id) => busy.has(id) });
     renderCounts();
     renderModeration();
@@ -194,8 +195,9 @@
     const open = status === "open";
     const atCard = open && current?.phase === "card";
     const voting = atCard && current.choices.length > 0;
-    const mapping = atCard && !!current.risk_map; // a risk map closes and reveals like a statement
-    const revealed = !!current?.results || !!current?.risk_map?.ranked;
+    // A risk map and a consent round close and reveal like a statement.
+    const mapping = atCard && (!!current.risk_map || !!current.consent);
+    const revealed = !!current?.results || !!current?.risk_map?.ranked || !!current?.consent?.results;
     const visible = {
       "start-workshop": status === "draft",
       "previous-item": open,
@@ -206,7 +208,8 @@
       "reveal-results": (voting || mapping) && !revealed,
       "hide-results": open && revealed,
       // Written reflections belong to cards; the exercises have their own screens on the phones.
-      "open-reflections": atCard && !current.reflections?.open && !current.risk_map && !current.walk,
+      "open-reflections": atCard && !current.reflections?.open && !current.risk_map && !current.walk
+        && !current.consent && !current.review,
       // Asking again makes sense once the first round is closed and talked about.
       "second-round": voting && !current.answers_open && current.round === 1,
       "end-workshop": status !== "ended",
@@ -228,7 +231,8 @@
     const connected = state.connected || 0;
     setText(byId("count-connected"), tn("live.console.connected", connected));
     window.PowerWalk.consoleCount(state);
-    const voting = !!current && current.phase === "card" && (current.choices.length > 0 || !!current.risk_map);
+    const voting = !!current && current.phase === "card"
+      && (current.choices.length > 0 || !!current.risk_map || !!current.consent);
     show(byId("count-answered"), voting);
     if (voting) {
       setText(byId("count-answered"), t("live.console.answered", { answered: current.answered || 0, connected }));

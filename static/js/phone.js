@@ -184,7 +184,8 @@
     if (mode === "note") setDeckText(byId("note-text"), current.content_note, state.language);
     const walk = window.PowerWalk.renderPhone({ state, socket, online, message, render }); // a power walk draws itself
     const map = window.RiskMap.renderPhone({ state, socket, online, message, render }); // so does a risk map
-    if (mode === "card" && !walk && !map) renderCard(current);
+    const consent = window.Consent.renderPhone({ state, socket, online, message, render }); // and a consent round
+    if (mode === "card" && !walk && !map && !consent) renderCard(current);
   }
 
   function renderCard(current) {

@@ -75,7 +75,8 @@
     const walk = window.PowerWalk.renderProjector(ended ? null : state); // a power walk draws itself
     const map = window.RiskMap.renderProjector(ended ? null : state); // so does a risk map
     const review = window.Review.renderProjector(ended ? null : state); // and last time's actions
-    if (mode === "card" && !walk && !map && !review) renderCard(current);
+    const consent = window.Consent.renderProjector(ended ? null : state); // and a consent round
+    if (mode === "card" && !walk && !map && !review && !consent) renderCard(current);
   }
 
   function renderCard(current) {
