@@ -118,17 +118,3 @@ def update_action(database: Database, actor: Actor, action_id: int, status: str,
     with database.transaction() as session:
         action = owned(session.get(ProgrammeAction, action_id), organisation_id, "programme.no_such_action")
         action.status, action.responsible, action.due_on = new_status.value, role or None, due
-
-
-def mark_reviewed(session: Session, organisation_id: int, action_id: int, status: str) -> ActionRow:
-    """From a workshop's console: an action reviewed as done or carried over (never back to open)."""
-    try:
-        new_status = action_status(status)
-    except ProgrammeRuleBroken as error:
-        raise invalid(error) from None
-    if new_status is ActionStatus.OPEN:
-        raise invalid(ProgrammeRuleBroken("programme.bad_status"))
-    action = owned(session.get(ProgrammeAction, action_id), organisation_id, "programme.no_such_action")
-    action.status = new_status.value
-    return ActionRow(action.id, action.kind, action.factor_name, action.text, new_status, action.responsible or "",
-                     action.due_on, action.workshop_id, action.workshop_title, action.noted_on)

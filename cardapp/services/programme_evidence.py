@@ -25,15 +25,23 @@ from cardapp.services import programme, programme_guidelines
 from cardapp.services.programme_access import readable_organisation
 from cardapp.services.programme_documents import guidelines_docx
 from cardapp.services.report import workshop_report
+from cardapp.services.report_formats import FORMULA_STARTS
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Workshop
+
+
+def _cell(value: Any) -> Any:
+    """Typed text stays text: a spreadsheet would run a cell starting with "=" as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([[_cell(value) for value in row] for row in rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the mark lets spreadsheets read æ, ø, å
 
 

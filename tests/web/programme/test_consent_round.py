@@ -86,6 +86,8 @@ def test_a_consent_round_shows_only_totals_flags_objections_without_who_and_writ
         disconnect_all(room)
     with app.extensions["cardapp.database"].transaction() as session:
         assert session.scalar(select(func.count(ConsentAnswer.id))) == 0
+    report = facilitator.get(f"/workshops/{room.workshop_id}/report")
+    assert report.status_code == 200 and "Consent round" in report.get_data(as_text=True)
 
     listing = organiser.get("/programme/guidelines").get_data(as_text=True)
     newest = max(int(n) for n in re.findall(r'/programme/guidelines/(\d+)"', listing))

@@ -131,6 +131,17 @@ def test_the_evidence_pack_holds_totals_and_the_adopted_guidelines_and_nothing_p
             assert per_person not in text.lower()
 
 
+def test_typed_text_in_the_evidence_pack_never_runs_as_a_spreadsheet_formula(app, organiser, ended_risk_map):
+    html = organiser.get("/programme").get_data(as_text=True)
+    action_id = int(re.findall(r'id="action-(\d+)"', html)[0])
+    assert post_form(organiser, f"/programme/actions/{action_id}", {
+        "status": "open", "responsible": "=1+2", "due_on": ""}).status_code == 303
+    pack = zipfile.ZipFile(io.BytesIO(organiser.get("/programme/evidence.zip").data))
+    rows = list(csv.reader(io.StringIO(pack.read("actions.csv").decode("utf-8-sig"))))
+    assert "'=1+2" in [cell for row in rows for cell in row]
+    assert "=1+2" not in [cell for row in rows for cell in row]
+
+
 def test_another_organisation_gets_its_own_empty_evidence_pack(app, organiser, stranger, ended_risk_map):
     pack = zipfile.ZipFile(io.BytesIO(stranger.get("/programme/evidence.zip").data))
     assert "guidelines-v1-en.docx" not in pack.namelist()
