@@ -17,7 +17,14 @@ from cardapp import extensions
 from cardapp.metrics import Family
 
 # Imported for what they register: every event a client may send.
-from cardapp.realtime import console_commands, phone_commands, power_walk, risk_map  # noqa: F401
+from cardapp.realtime import (  # noqa: F401
+    consent,
+    console_commands,
+    phone_commands,
+    power_walk,
+    review,
+    risk_map,
+)
 from cardapp.realtime.broadcasts import Broadcaster
 from cardapp.realtime.commands import COMMANDS
 from cardapp.realtime.connections import connect, disconnect

@@ -23,6 +23,7 @@ from cardapp.domain.report import (
 )
 from cardapp.services import audit, live
 from cardapp.services.errors import Conflict, Forbidden, Invalid, NotFound
+from cardapp.services.programme_actions import collect_before_deletion
 from cardapp.store.database import Database
 from cardapp.store.models import Organisation, Workshop
 
@@ -52,6 +53,8 @@ def delete_expired_reports(database: Database, today: dt.date) -> int:
             if doomed:
                 for workshop in session.scalars(select(Workshop).where(Workshop.id.in_(doomed))):
                     audit.record_workshop(session, None, audit.AuditAction.WORKSHOP_DELETED, workshop)
+                # Agreements are the organisation's to follow up: kept as programme actions first.
+                collect_before_deletion(session, doomed)
                 session.execute(delete(Workshop).where(Workshop.id.in_(doomed)))
                 deleted += len(doomed)
         # The audit log is kept as long as the reports: the same retention period, per organisation.

@@ -12,10 +12,12 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, case, func, select
 
+from cardapp.domain.consent import KIND as CONSENT_KIND
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.power_walk import KIND as WALK_KIND
 from cardapp.domain.risk_map import KIND as MAP_KIND
 from cardapp.store.models import AgendaItem, Answer, PowerAnswer, PowerWalk, RiskAnswer, Workshop
+from cardapp.store.programme import ConsentAnswer
 
 _items = AgendaItem.__table__
 _workshops = Workshop.__table__
@@ -23,6 +25,7 @@ _answers = Answer.__table__
 _power_answers = PowerAnswer.__table__
 _walks = PowerWalk.__table__
 _risk_answers = RiskAnswer.__table__
+_consent_answers = ConsentAnswer.__table__
 
 _CARD_ANSWERS = (select(func.count(_answers.c.id))
                  .where(_answers.c.item_id == _items.c.id, _answers.c.round == _items.c.round)
@@ -35,6 +38,9 @@ COUNTS_BY_KIND: dict[str, Any] = {
     MAP_KIND: (select(func.count(func.distinct(_risk_answers.c.participant_id)))
                .where(_risk_answers.c.item_id == _items.c.id)
                .correlate(_items).scalar_subquery()),
+    CONSENT_KIND: (select(func.count(func.distinct(_consent_answers.c.participant_id)))
+                   .where(_consent_answers.c.item_id == _items.c.id)
+                   .correlate(_items).scalar_subquery()),
 }
 _COUNTED = case(*((_items.c.kind == kind, count) for kind, count in COUNTS_BY_KIND.items()), else_=_CARD_ANSWERS)
 _ANSWER_COUNTS = (

@@ -33,6 +33,9 @@ def init_web(app: Flask) -> None:
         organisation,
         pages,
         password_reset,
+        programme,
+        programme_guidelines,
+        programme_plan,
         reports,
         security,
         workshops,
@@ -67,3 +70,6 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(identity_settings.blueprint)
     app.register_blueprint(reports.blueprint)
     app.register_blueprint(audit.blueprint)
+    app.register_blueprint(programme.blueprint)
+    app.register_blueprint(programme_plan.blueprint)
+    app.register_blueprint(programme_guidelines.blueprint)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from cardapp.services.exercises.base import Exercise, Scene, scene
 from cardapp.services.exercises.cards import Cards
+from cardapp.services.exercises.consent import ConsentExercise
 from cardapp.services.exercises.power_walk import PowerWalkExercise
+from cardapp.services.exercises.review import ReviewExercise
 from cardapp.services.exercises.risk_map import RiskMapExercise
 
 _EXERCISES: tuple[Exercise, ...] = (
@@ -17,6 +19,8 @@ _EXERCISES: tuple[Exercise, ...] = (
     Cards("role"),
     PowerWalkExercise(),
     RiskMapExercise(),
+    ReviewExercise(),
+    ConsentExercise(),
 )
 EXERCISES: dict[str, Exercise] = {exercise.kind: exercise for exercise in _EXERCISES}
 # A card of a kind added to decks later is shown as a plain card until it has an exercise of its own.

@@ -8,6 +8,7 @@ from sqlalchemy import Connection
 # Tables kept in modules of their own register on Base when imported: Alembic must see them all.
 import cardapp.store.audit  # noqa: F401
 import cardapp.store.identity  # noqa: F401
+import cardapp.store.programme  # noqa: F401
 from cardapp.store.database import make_engine
 from cardapp.store.models import Base
 
