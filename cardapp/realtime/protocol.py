@@ -11,6 +11,7 @@ MAX_ID = 2**31 - 1
 
 # Ids made on the phone: a UUID, or any short token of safe characters.
 ClientId = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+ClientIdOrNone = Field(default=None, min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
 
 
 class Payload(BaseModel):
@@ -109,6 +110,8 @@ class SubmitPowerAnswer(Payload):
     item_id: int = Field(ge=1, le=MAX_ID)
     statement: int = Field(ge=0, le=1000)
     choice: Literal["yes", "no", "pass"]
+    # Optional for phones loaded before it existed; with it, a repeat of the same send changes nothing.
+    answer_id: str | None = ClientIdOrNone
 
 
 class FetchMyPowerWalk(Payload):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Actor
 from cardapp.domain.deck_format import TEXT
+from cardapp.domain.report import kept_participant_count
 from cardapp.domain.rounds import MAX_ROUNDS, RoundNotPossible, results_by_round
 from cardapp.domain.workshops import (
     AnswersClosed,
@@ -25,9 +26,11 @@ from cardapp.services import power_walk, risk_map
 from cardapp.services.errors import NotFound
 from cardapp.services.shown_items import workshop_of as _workshop
 from cardapp.services.workshops import DRAFT, ENDED, OPEN
+from cardapp.store import traces
 from cardapp.store.answers import answered_counts
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Answer, Participant, PauseSignal, Reflection, Workshop
+from cardapp.store.replays import forget_answer_ids
 
 PAUSE_WINDOW = dt.timedelta(minutes=5)
 ADDED_CARD_PREFIX = "added-"
@@ -100,7 +103,9 @@ def _close(item: AgendaItem) -> None:
 
 def close_answers(database: Database, actor: Actor, workshop_id: int) -> None:
     with database.transaction() as session:
-        _close(_current(session, _workshop(session, workshop_id, actor)))
+        item = _current(session, _workshop(session, workshop_id, actor))
+        _close(item)
+        forget_answer_ids(session, [item.id])  # closed: no answer can come, so no repeat to catch
 
 
 def set_results_revealed(database: Database, actor: Actor, workshop_id: int, revealed: bool) -> None:
@@ -109,6 +114,7 @@ def set_results_revealed(database: Database, actor: Actor, workshop_id: int, rev
         item = _current(session, _workshop(session, workshop_id, actor))
         if revealed:
             _close(item)
+            forget_answer_ids(session, [item.id])
             item.revealed_rounds = max(item.revealed_rounds, item.round)
         item.revealed = revealed
 
@@ -197,11 +203,14 @@ def end_workshop(database: Database, actor: Actor | None, workshop_id: int, toda
         power_walk.end_walks(session, workshop)
         risk_map.end_maps(session, workshop)
         session.execute(delete(Answer).where(Answer.item_id.in_([item.id for item in items])))
-        workshop.participant_count = session.scalar(
-            select(func.count(Participant.id)).where(Participant.workshop_id == workshop.id)) or 0
+        forget_answer_ids(session, [item.id for item in items])
+        phones = session.scalar(select(func.count(Participant.id)).where(Participant.workshop_id == workshop.id)) or 0
+        # Only what the report shows ("about 10", "fewer than 5"): the exact number would outlive the room.
+        workshop.participant_count = kept_participant_count(phones, workshop.min_answers)
         session.execute(delete(Participant).where(Participant.workshop_id == workshop.id))
         session.execute(delete(PauseSignal).where(PauseSignal.workshop_id == workshop.id))
         workshop.status, workshop.room_code, workshop.ended_on = ENDED, None, today
+    database.scrub_deleted(traces.PER_PERSON)  # no copy of what was deleted stays in the files
 
 
 def _kept_totals(counts: Counter[str], min_answers: int) -> dict[str, int]:

@@ -23,16 +23,21 @@ from cardapp.domain.workshops import (
 )
 from cardapp.services.shown_items import accepting_answers, shown_item, workshop_of
 from cardapp.services.workshops import OPEN
-from cardapp.store.answers import answered_first_round, store_answer
+from cardapp.store.answers import answered_first_round, current_choice, store_answer
 from cardapp.store.database import Database
 from cardapp.store.models import Answer, Participant, PauseSignal, Reflection
+from cardapp.store.replays import first_use_of
 
 
 def submit_answer(
     database: Database, workshop_id: int, participant_id: int, item_id: int, choice: str, answer_id: str,
     answer_round: int | None = None,
-) -> str:
-    """Store or change this phone's answer; a repeated send of the same answer changes nothing."""
+) -> str | None:
+    """Store or change this phone's answer; returns the answer stored now (None after a withdrawal).
+
+    A repeat of any answer id already applied to the item and round changes nothing: an old send
+    arriving late, or replayed, never brings back an answer that was changed or withdrawn.
+    """
     with database.transaction() as session:
         row = shown_item(session, workshop_id, item_id)
         if answer_round is not None and answer_round != row.round:
@@ -44,6 +49,8 @@ def submit_answer(
             raise InvalidChoice("socket.invalid_choice")
         if not accepting_answers(row):
             raise AnswersClosed("socket.answers_closed")
+        if not first_use_of(session, item_id, row.round, answer_id):
+            return current_choice(session, item_id, participant_id, row.round)
         return store_answer(session, item_id, participant_id, row.round, choice, answer_id)
 
 

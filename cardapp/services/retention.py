@@ -23,6 +23,7 @@ from cardapp.domain.report import (
 from cardapp.services import live
 from cardapp.services.errors import Conflict, Forbidden, Invalid, NotFound
 from cardapp.services.workshops import ENDED, OPEN
+from cardapp.store import traces
 from cardapp.store.database import Database
 from cardapp.store.models import Organisation, Workshop
 
@@ -52,7 +53,9 @@ def delete_expired_reports(database: Database, today: dt.date) -> int:
             if doomed:
                 session.execute(delete(Workshop).where(Workshop.id.in_(doomed)))
                 deleted += len(doomed)
-        return deleted
+    if deleted:
+        database.scrub_deleted(traces.WHOLE_WORKSHOP)  # no copy of a deleted report stays in the files
+    return deleted
 
 
 def retention_days(database: Database, actor: Actor) -> int | None:
@@ -98,4 +101,5 @@ def delete_workshop(database: Database, actor: Actor, workshop_id: int) -> str:
     title, _status = deletable_workshop(database, actor, workshop_id)
     with database.transaction() as session:
         session.execute(delete(Workshop).where(Workshop.id == workshop_id, Workshop.status != OPEN))
+    database.scrub_deleted(traces.WHOLE_WORKSHOP)
     return title

@@ -53,7 +53,8 @@
     const ack = await L.command(socket, "submit_answer",
                                 { item_id: item.item_id, round: item.round, choice, answer_id: lastAnswer.answer_id });
     pendingChoice = null;
-    if (ack.ok && isStill(item)) state.current.my_answer = ack.choice || choice;
+    // A repeat of an id already applied is acked with the answer stored now, none after a withdrawal.
+    if (ack.ok && isStill(item)) state.current.my_answer = "choice" in ack ? ack.choice : choice;
     if (!ack.ok) message(ack.error.message);
     render();
   }

@@ -288,7 +288,8 @@ window.PowerWalk = (() => {
     pending = { statement, choice };
     ctx.message("");
     ctx.render();
-    const ack = await L.command(ctx.socket, "submit_power_answer", { item_id: itemId, statement, choice });
+    const ack = await L.command(ctx.socket, "submit_power_answer",
+                                { item_id: itemId, statement, choice, answer_id: L.randomId() });
     pending = null;
     if (ack.ok && mine.itemId === itemId) {
       mine.answers[String(ack.statement)] = ack.choice;

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+from cardapp.store import replays as _replay_tables  # noqa: F401  (registers its table on Base)
 from cardapp.store.database import make_engine
 from cardapp.store.models import Base
 
