@@ -1,0 +1,80 @@
+"""Issue 14.5: a repeat of any answer id already applied changes nothing, on every kind of item.
+
+The attacker resends packets a phone sent before (a flaky network does it too, after a lost ack):
+answer A, change to B, then A again used to put A back, and a replay after a withdrawal brought the
+answer back. Each repeat is acked with the answer stored now; the ids are forgotten when the item
+closes, with nothing that ties them to a phone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from contextlib import closing
+
+import pytest
+
+from tests.support.remote_workshop import RISKS, every_kind_workshop
+
+pytestmark = pytest.mark.e2e
+
+
+def remembered_ids(workdir, item_id: int) -> int:
+    with closing(sqlite3.connect(workdir / "cardapp.sqlite3")) as connection:
+        return int(connection.execute("SELECT count(*) FROM applied_answer_ids WHERE item_id = ?",
+                                      (item_id,)).fetchone()[0])
+
+
+def test_an_old_answer_sent_again_changes_nothing_and_is_acked_with_the_answer_stored_now(live_server):
+    room = every_kind_workshop(live_server, phones=6)
+    try:
+        statement = room.show(1)
+        first, second = room.phones[0].state["current"]["choices"][:2]
+        changer, withdrawer, *others = room.phones
+
+        def send(phone, choice: str, answer_id: str) -> dict:
+            return phone.call("submit_answer", {"item_id": statement, "choice": choice, "answer_id": answer_id})
+
+        assert send(changer, first, "changer-first-send")["choice"] == first
+        assert send(changer, second, "changer-second-send")["choice"] == second
+        assert send(changer, first, "changer-first-send") == {"ok": True, "answer_id": "changer-first-send",
+                                                              "choice": second}
+        assert send(withdrawer, first, "withdrawer-send")["choice"] == first
+        assert withdrawer.call("withdraw_answer", {"item_id": statement}) == {"ok": True}
+        assert send(withdrawer, first, "withdrawer-send") == {"ok": True, "answer_id": "withdrawer-send",
+                                                              "choice": None}
+        for phone in others:
+            assert send(phone, first, uuid.uuid4().hex)["ok"]
+
+        assert remembered_ids(live_server.workdir, statement) == 7
+        assert room.console.call("reveal_results") == {"ok": True}
+        room.console.wait_for(lambda s: s.state["current"]["results"] is not None)
+        results = room.console_state()["current"]["results"]
+        assert (results["total"], results["counts"][first], results["counts"][second]) == (5, 4, 1)
+        assert remembered_ids(live_server.workdir, statement) == 0  # closed: forgotten with nothing to catch
+
+        risk_map = room.show(2)
+
+        def rate(choice: str, answer_id: str) -> dict:
+            return changer.call("submit_risk_answer", {"item_id": risk_map, "factor": RISKS[0], "choice": choice,
+                                                       "answer_id": answer_id})
+
+        assert rate("very", "risk-first-send")["choice"] == "very"
+        assert rate("somewhat", "risk-second-send")["choice"] == "somewhat"
+        assert rate("very", "risk-first-send")["choice"] == "somewhat"
+
+        walk = room.show(3)
+        assert room.console.call("show_power_statement", {"step": 0})["ok"]
+
+        def step(choice: str, answer_id: str) -> dict:
+            return changer.call("submit_power_answer", {"item_id": walk, "statement": 0, "choice": choice,
+                                                        "answer_id": answer_id})
+
+        assert step("yes", "walk-first-send") == {"ok": True, "statement": 0, "choice": "yes"}
+        assert step("no", "walk-second-send") == {"ok": True, "statement": 0, "choice": "no"}
+        assert step("yes", "walk-first-send") == {"ok": True, "statement": 0, "choice": "no"}
+        assert changer.call("fetch_my_power_walk", {"item_id": walk})["answers"] == {"0": "no"}
+        assert room.console.call("finish_power_walk") == {"ok": True}
+        assert remembered_ids(live_server.workdir, walk) == 0
+    finally:
+        room.close()
