@@ -15,6 +15,7 @@ from flask_socketio import SocketIO, join_room, leave_room
 from pydantic import ValidationError
 from socketio.exceptions import ConnectionRefusedError
 
+from cardapp.domain.accounts import ADMIN_NOT_MEMBER, Actor
 from cardapp.domain.rate_limits import RateLimit
 from cardapp.domain.workshops import WorkshopError
 from cardapp.i18n import translate
@@ -60,6 +61,12 @@ def _refuse(code: str, key: str, language: str) -> ConnectionRefusedError:
     return ConnectionRefusedError(message, {"code": code, "message": message})
 
 
+def _refusal(actor: Actor | None, organisation_id: int | None) -> str:
+    # An admin outside the organisation is told how to help; anyone else, only "not allowed".
+    refused = actor.refused_workshops_of(organisation_id) if actor else None
+    return ADMIN_NOT_MEMBER if refused == ADMIN_NOT_MEMBER else "socket.forbidden"
+
+
 def register(socketio: SocketIO, app: Flask) -> None:
     """Attach every handler to `socketio`; the tick that sends coalesced counts starts with the first client."""
     app.extensions["cardapp.broadcaster"] = Broadcaster(socketio, app, app.extensions["cardapp.database"])
@@ -82,7 +89,7 @@ def register(socketio: SocketIO, app: Flask) -> None:
                     # facilitator's open console loses its powers at once.
                     actor = current_actor()
                     if actor is None or not actor.may_run_workshops_of(caller.organisation_id):
-                        return _error("forbidden", "socket.forbidden", caller.language)
+                        return _error("forbidden", _refusal(actor, caller.organisation_id), caller.language)
                     caller = replace(caller, actor=actor)
                 # Keyed by participant, not connection: six tabs of one phone are still one person.
                 if limit is not None and not limit.allow((caller.workshop_id, caller.participant_id,
@@ -139,7 +146,7 @@ def register(socketio: SocketIO, app: Flask) -> None:
             if actor is None:
                 raise _refuse("not_signed_in", "error.unauthorized.message", language)
             if not actor.may_run_workshops_of(summary.organisation_id):
-                raise _refuse("forbidden", "socket.forbidden", language)
+                raise _refuse("forbidden", _refusal(actor, summary.organisation_id), language)
             caller = Caller(CONSOLE, summary.id, language, actor=actor, organisation_id=summary.organisation_id)
         elif wanted.screen == PROJECTOR:
             if not workshops.projector_may_watch(database, summary.id, wanted.secret or ""):

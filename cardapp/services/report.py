@@ -24,6 +24,7 @@ from cardapp.domain.report import ParticipantCount, rounded_participants
 from cardapp.domain.rounds import MAX_ROUNDS, Shift, comparable, results_from_kept, shift_between
 from cardapp.domain.workshops import Results, card_title, choices_for, localized
 from cardapp.services.errors import Conflict, NotFound
+from cardapp.services.workshop_access import check_runs_workshops_of
 from cardapp.services.workshops import ENDED
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Agreement, Reflection, StoredDeck, Workshop
@@ -142,8 +143,9 @@ def workshop_report(database: Database, actor: Actor, workshop_id: int) -> Works
     """The report of an ended workshop, for the facilitators and organisers of its organisation."""
     with database.transaction() as session:
         workshop = session.get(Workshop, workshop_id)
-        if workshop is None or not actor.may_run_workshops_of(workshop.organisation_id):
+        if workshop is None:
             raise NotFound("workshop.not_found")
+        check_runs_workshops_of(actor, workshop.organisation_id)
         if workshop.status != ENDED:
             raise Conflict("results.not_ended")
         language = workshop.projector_language

@@ -22,6 +22,7 @@ from cardapp.domain.report import (
 )
 from cardapp.services import live
 from cardapp.services.errors import Conflict, Forbidden, Invalid, NotFound
+from cardapp.services.workshop_access import check_runs_workshops_of
 from cardapp.services.workshops import ENDED, OPEN
 from cardapp.store import traces
 from cardapp.store.database import Database
@@ -87,8 +88,9 @@ def deletable_workshop(database: Database, actor: Actor, workshop_id: int) -> tu
     """The title and status of a workshop the actor may delete now; refused while it runs."""
     with database.transaction() as session:
         workshop = session.get(Workshop, workshop_id)
-        if workshop is None or not actor.may_run_workshops_of(workshop.organisation_id):
+        if workshop is None:
             raise NotFound("workshop.not_found")
+        check_runs_workshops_of(actor, workshop.organisation_id)
         if not may_delete_workshops_of(actor, workshop.organisation_id):
             raise Forbidden("report.delete_only_organisers")
         if workshop.status == OPEN:

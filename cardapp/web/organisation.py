@@ -8,6 +8,7 @@ from flask_login import login_required
 
 from cardapp.services import accounts, retention
 from cardapp.services.errors import Invalid, ServiceError
+from cardapp.services.members import members_of_own_organisation
 from cardapp.web.auth import require_actor
 from cardapp.web.context import database, service_error_page
 from cardapp.web.language import _
@@ -35,7 +36,8 @@ def _page(retention_problem: str | None = None, typed_days: str | None = None) -
     return render_template("organisation.html", help_text=accounts.organisation_help_text(database(), actor) or "",
                            may_edit=actor.may_edit_decks_of(actor.organisation_id),
                            retention_days=typed_days if typed_days is not None else days,
-                           retention_problem=retention_problem)
+                           retention_problem=retention_problem,
+                           members=members_of_own_organisation(database(), actor))
 
 
 @blueprint.post("/organisation/retention")
