@@ -59,8 +59,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         logger=False,
         engineio_logger=False,
     )
-    from cardapp.realtime import cluster, handlers
+    from cardapp.realtime import cluster, handlers, malformed_packets
 
+    malformed_packets.install(socketio.server, app.extensions["cardapp.metrics"].count_malformed_packet)
     cluster.init_app(app)
     handlers.register(socketio, app)
     return app

@@ -42,6 +42,7 @@ class Metrics:
         self._lock = threading.Lock()
         self._events: dict[tuple[str, str], int] = {}
         self._latency: dict[str, _Histogram] = {}
+        self._malformed: dict[str, int] = {}
 
     def observe_event(self, event: str, seconds: float, outcome: str) -> None:
         with self._lock:
@@ -49,6 +50,11 @@ class Metrics:
             histogram = self._latency.setdefault(event, _Histogram())
             histogram.counts[bisect.bisect_left(BUCKETS, seconds)] += 1
             histogram.total += seconds
+
+    def count_malformed_packet(self, kind: str) -> None:
+        """A packet dropped before any handler (see realtime.malformed_packets), by kind."""
+        with self._lock:
+            self._malformed[kind] = self._malformed.get(kind, 0) + 1
 
     def answers_accepted(self) -> int:
         with self._lock:
@@ -59,12 +65,16 @@ class Metrics:
         with self._lock:
             events = sorted(self._events.items())
             latency = {event: (list(h.counts), h.total) for event, h in sorted(self._latency.items())}
+            malformed = sorted(self._malformed.items())
         families = [Family("cardapp_events_total", "counter",
                            "Socket.IO commands handled by this process, by event and outcome (ok, refused, error).",
                            [({"event": e, "outcome": o}, n) for (e, o), n in events]),
                     Family("cardapp_answers_total", "counter",
                            "Answers accepted by this process; rate() of it is answers per second.",
                            [({}, self.answers_accepted())]),
+                    Family("cardapp_malformed_packets_total", "counter",
+                           "Socket.IO packets dropped as malformed before any handler, by kind.",
+                           [({"kind": kind}, n) for kind, n in malformed]),
                     *extra]
         lines: list[str] = []
         for family in families:
