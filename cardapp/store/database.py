@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 # few tries a moment apart suffice, and the next scrub catches anything still left.
 CHECKPOINT_TRIES = 10
 CHECKPOINT_PAUSE_S = 0.05
+CHECKPOINT_BUSY_MS = 20
+BUSY_TIMEOUT_MS = 15_000
 
 
 def make_engine(url: str) -> Engine:
@@ -40,7 +42,7 @@ def _tune_sqlite(connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     # Deleted answers and participants are overwritten, not left readable in free pages (promise 6).
     cursor.execute("PRAGMA secure_delete=ON")
-    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -84,6 +86,9 @@ class Database:
 
     def _checkpoint_sqlite(self) -> bool:
         raw = self.engine.raw_connection()
+        # A checkpoint waits for readers in the busy handler, inside one blocking call: under eventlet
+        # that would hold up every other greenlet, the readers included. Short waits, tried again.
+        raw.cursor().execute(f"PRAGMA busy_timeout={CHECKPOINT_BUSY_MS}").close()
         try:
             for _attempt in range(CHECKPOINT_TRIES):
                 cursor = raw.cursor()
@@ -93,6 +98,7 @@ class Database:
                     return True
                 time.sleep(CHECKPOINT_PAUSE_S)
         finally:
+            raw.cursor().execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
             raw.close()
         log.warning("the write-ahead log could not be emptied now: readers were busy; the next end retries")
         return False
