@@ -251,7 +251,7 @@ def register(socketio: SocketIO, app: Flask) -> None:
     def withdraw(caller: Caller, payload: WithdrawAnswer) -> None:
         """A phone takes back its answer to the open card; screens get the count on the next tick."""
         phones.withdraw_answer(_database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
-                             payload.item_id, payload.round)
+                             payload.item_id, payload.round, payload.withdrawal_id)
         broadcaster().presence.mark(caller.workshop_id)
 
     @command("submit_reflection", SubmitReflection, {PHONE}, limit=reflections)

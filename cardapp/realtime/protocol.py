@@ -43,6 +43,8 @@ class SubmitAnswer(Payload):
 class WithdrawAnswer(Payload):
     item_id: int = Field(ge=1, le=MAX_ID)
     round: int | None = Field(default=None, ge=1, le=9)  # as in SubmitAnswer
+    # Made on the phone like an answer id: a replayed withdrawal must not take back a later answer.
+    withdrawal_id: str | None = ClientIdOrNone
 
 
 class SubmitReflection(Payload):

@@ -55,14 +55,17 @@ def submit_answer(
 
 
 def withdraw_answer(database: Database, workshop_id: int, participant_id: int, item_id: int,
-                    answer_round: int | None = None) -> None:
-    """Take back this phone's answer to the open round; a late tap from an earlier round changes nothing."""
+                    answer_round: int | None = None, withdrawal_id: str | None = None) -> None:
+    """Take back this phone's answer to the open round; a late tap from an earlier round changes nothing,
+    and neither does a repeat of a withdrawal id already applied (it would take back a later answer)."""
     with database.transaction() as session:
         row = shown_item(session, workshop_id, item_id)
         if answer_round is not None and answer_round != row.round:
             raise NotCurrentItem("socket.round_moved_on")
         if not accepting_answers(row):
             raise AnswersClosed("socket.answers_closed")
+        if withdrawal_id is not None and not first_use_of(session, item_id, row.round, withdrawal_id):
+            return
         session.execute(delete(Answer).where(Answer.item_id == item_id, Answer.participant_id == participant_id,
                                              Answer.round == row.round))
 

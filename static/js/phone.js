@@ -63,7 +63,8 @@
     const current = state?.current;
     if (!current) return;
     const item = { item_id: current.item_id, round: current.round };
-    const ack = await L.command(socket, "withdraw_answer", { item_id: item.item_id, round: item.round });
+    const ack = await L.command(socket, "withdraw_answer",
+                                { item_id: item.item_id, round: item.round, withdrawal_id: L.randomId() });
     if (!ack.ok) { message(ack.error.message); return; }
     lastAnswer = null;
     if (isStill(item)) state.current.my_answer = null;

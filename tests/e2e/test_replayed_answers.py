@@ -2,8 +2,8 @@
 
 The attacker resends packets a phone sent before (a flaky network does it too, after a lost ack):
 answer A, change to B, then A again used to put A back, and a replay after a withdrawal brought the
-answer back. Each repeat is acked with the answer stored now; the ids are forgotten when the item
-closes, with nothing that ties them to a phone.
+answer back, and a replayed withdrawal took back a later answer. Each repeat is acked with the
+answer stored now; the ids are forgotten when the item closes, with nothing that ties them to a phone.
 """
 
 from __future__ import annotations
@@ -40,17 +40,22 @@ def test_an_old_answer_sent_again_changes_nothing_and_is_acked_with_the_answer_s
         assert send(changer, first, "changer-first-send") == {"ok": True, "answer_id": "changer-first-send",
                                                               "choice": second}
         assert send(withdrawer, first, "withdrawer-send")["choice"] == first
-        assert withdrawer.call("withdraw_answer", {"item_id": statement}) == {"ok": True}
+        withdrawal = {"item_id": statement, "withdrawal_id": "withdrawer-takes-back"}
+        assert withdrawer.call("withdraw_answer", withdrawal) == {"ok": True}
         assert send(withdrawer, first, "withdrawer-send") == {"ok": True, "answer_id": "withdrawer-send",
                                                               "choice": None}
+        # Back in with a new answer; the old withdrawal arriving again must not take it back.
+        assert send(withdrawer, second, "withdrawer-again")["choice"] == second
+        assert withdrawer.call("withdraw_answer", withdrawal) == {"ok": True}
+        assert send(withdrawer, second, "withdrawer-again")["choice"] == second
         for phone in others:
             assert send(phone, first, uuid.uuid4().hex)["ok"]
 
-        assert remembered_ids(live_server.workdir, statement) == 7
+        assert remembered_ids(live_server.workdir, statement) == 9
         assert room.console.call("reveal_results") == {"ok": True}
         room.console.wait_for(lambda s: s.state["current"]["results"] is not None)
         results = room.console_state()["current"]["results"]
-        assert (results["total"], results["counts"][first], results["counts"][second]) == (5, 4, 1)
+        assert (results["total"], results["counts"][first], results["counts"][second]) == (6, 4, 2)
         assert remembered_ids(live_server.workdir, statement) == 0  # closed: forgotten with nothing to catch
 
         risk_map = room.show(2)
