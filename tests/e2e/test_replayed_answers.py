@@ -8,13 +8,18 @@ answer stored now; the ids are forgotten when the item closes, with nothing that
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import uuid
 from contextlib import closing
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.remote_workshop import RISKS, every_kind_workshop
+from tests.support.screens import Screens
+
+AUDITION = "At an audition for a two-year ensemble contract"
 
 pytestmark = pytest.mark.e2e
 
@@ -83,3 +88,25 @@ def test_an_old_answer_sent_again_changes_nothing_and_is_acked_with_the_answer_s
         assert remembered_ids(live_server.workdir, walk) == 0
     finally:
         room.close()
+
+
+def test_in_chromium_a_phone_withdraws_answers_again_and_withdraws_once_more(live_server, browser):
+    """The phone makes a new id for every answer and every withdrawal, so none is taken for a repeat."""
+    screens = Screens(browser, live_server)
+    facilitator = screens.facilitator()
+    screens.create_workshop(facilitator, "OK or not OK?", "Withdrawing", [AUDITION])
+    code = facilitator.locator("#room-code")
+    expect(code).to_have_text(re.compile(r"^[A-Z2-9]{6}$"))
+    [phone] = screens.phones(code.inner_text(), ["en-GB"])
+    facilitator.locator("#start-workshop").click()
+    withdraw = phone.get_by_role("button", name="Withdraw my answer")
+    for label in ("OK", "Not OK"):
+        button = phone.get_by_role("button", name=label, exact=True)
+        button.click()
+        expect(button).to_have_attribute("aria-pressed", "true")
+        expect(facilitator.locator("#count-answered")).to_contain_text("1 of 1")
+        withdraw.click()
+        expect(phone.locator("#phone-message")).to_have_text("Your answer is withdrawn.")
+        expect(button).to_have_attribute("aria-pressed", "false")
+        expect(facilitator.locator("#count-answered")).to_contain_text("0 of 1")
+    screens.assert_no_problems()
