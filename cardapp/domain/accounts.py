@@ -92,6 +92,15 @@ class Actor:
             return False
         return self.is_admin or (self.role is Role.ORGANISER and organisation_id == self.organisation_id)
 
+    def may_invite(self, role: Role, organisation_id: int | None) -> bool:
+        """Admins invite anyone anywhere; an organiser invites facilitators and organisers into their
+        own organisation. So the organisation decides who opens its workshops: a server admin who is
+        to help is invited by its organiser, and is then listed among its members."""
+        if self.is_admin:
+            return True
+        return (self.role is Role.ORGANISER and role is not Role.ADMIN and organisation_id is not None
+                and organisation_id == self.organisation_id)
+
     def may_run_workshops_of(self, organisation_id: int | None) -> bool:
         """The organisation's own facilitators and organisers only: its consoles, their moderation
         queues, its agendas, projector links and reports. A server admin is no exception: an admin

@@ -7,6 +7,7 @@ connect as the console to any live workshop, drive it and read its moderation qu
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import threading
@@ -104,27 +105,40 @@ def test_a_server_admin_outside_the_organisation_is_refused_its_console_agenda_a
         room.close()
 
 
-def test_an_admin_who_helps_is_a_listed_member_and_loses_the_console_at_the_next_command_when_removed(
+def organiser_invites(server: LiveServer, organiser: requests.Session, email: str) -> str:
+    """The organiser makes an invitation link on the organisation page; the link."""
+    token = organiser.get(f"{server.url}/api/session", timeout=10).json()["csrf_token"]
+    page = organiser.post(f"{server.url}/organisation/members", timeout=10,
+                          data={"email": email, "role": "facilitator", "csrf_token": token})
+    assert page.status_code == 200, page.text
+    return re.search(r'id="new-link" class="copy-field" value="([^"]+)"', page.text).group(1)
+
+
+def test_an_admin_who_helps_is_invited_by_an_organiser_listed_as_a_member_and_loses_the_console_when_moved(
         live_server):
     room = every_kind_workshop(live_server, phones=1)
     try:
-        helper = signed_in(live_server, invitation_link(live_server, "hjelp@server.no", role="admin"))
         organiser = signed_in(live_server, invitation_link(live_server, "arrangor@teater.no", role="organiser"))
+        link = organiser_invites(live_server, organiser, "drift+teaternord@server.no")
         members = organiser.get(f"{live_server.url}/organisation", timeout=10).text
-        assert "hjelp@server.no" in members and "Server admin" in members
+        assert "drift+teaternord@server.no" in members and "Invited, not signed up yet" in members
+        helper = signed_in(live_server, link)
+        members = organiser.get(f"{live_server.url}/organisation", timeout=10).text
+        assert "drift+teaternord@server.no" in members and "Invited, not signed up yet" not in members
 
         console = Screen(live_server, {"screen": "console", "workshop_id": room.id}, cookie_header(helper))
         try:
             console.wait_for(lambda s: s.state is not None)
             assert console.call("close_answers") == {"ok": True}
-            # Another admin moves the helper out of the organisation: the open console is refused
-            # at its very next command, and nothing it sends changes the workshop.
-            other = server_admin(live_server)
-            users = other.get(f"{live_server.url}/admin/users", timeout=10).text
-            helper_id = users.split("hjelp@server.no", 1)[1].split("/admin/users/", 1)[1].split('"', 1)[0]
-            token = other.get(f"{live_server.url}/api/session", timeout=10).json()["csrf_token"]
-            moved = other.post(f"{live_server.url}/admin/users/{helper_id}", allow_redirects=False, timeout=10,
-                               data={"role": "admin", "organisation_id": "", "active": "yes", "csrf_token": token})
+            # An admin makes the helper a server admin outside the organisation again: the open
+            # console is refused at its very next command, and nothing it sends changes the workshop.
+            admin = server_admin(live_server)
+            users = admin.get(f"{live_server.url}/admin/users", timeout=10).text
+            helper_id = users.split("drift+teaternord@server.no", 1)[1].split("/admin/users/", 1)[1].split('"', 1)[0]
+            token = admin.get(f"{live_server.url}/api/session", timeout=10).json()["csrf_token"]
+            moved = admin.post(f"{live_server.url}/admin/users/{helper_id}", allow_redirects=False, timeout=10,
+                               data={"role": "admin", "organisation_id": "", "active": "yes",
+                                     "csrf_token": token})
             assert moved.status_code == 303, moved.text
             refused = console.call("end_workshop")
             assert refused["ok"] is False and refused["error"]["code"] == "forbidden"

@@ -65,6 +65,14 @@ def test_only_an_organisations_own_people_run_its_workshops_and_a_server_admin_i
     assert outside_admin.may_manage_users(), "an admin still manages accounts and organisations"
 
 
+def test_an_organiser_invites_into_their_own_organisation_but_never_an_admin():
+    organiser = Actor(1, Role.ORGANISER, organisation_id=10)
+    assert organiser.may_invite(Role.FACILITATOR, 10) and organiser.may_invite(Role.ORGANISER, 10)
+    assert not organiser.may_invite(Role.ADMIN, 10) and not organiser.may_invite(Role.FACILITATOR, 11)
+    assert not Actor(2, Role.FACILITATOR, 10).may_invite(Role.FACILITATOR, 10)
+    assert Actor(3, Role.ADMIN, None).may_invite(Role.ADMIN, None)
+
+
 def test_only_admins_may_be_without_an_organisation():
     required_organisation(Role.ADMIN, None)
     with pytest.raises(NotAllowed):
