@@ -65,8 +65,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         logger=False,
         engineio_logger=False,
     )
-    from cardapp.realtime import handlers
+    from cardapp.realtime import handlers, malformed_packets
 
+    malformed_packets.install(socketio.server, extensions.metrics.of(app).count_malformed_packet)
     handlers.register(socketio, app)
     return app
 

@@ -11,7 +11,7 @@ from flask import Flask, request
 from flask_login import LoginManager, UserMixin, current_user
 
 from cardapp import extensions
-from cardapp.domain.accounts import Actor
+from cardapp.domain.accounts import ADMIN_NOT_MEMBER, Actor
 from cardapp.i18n import DEFAULT_LANGUAGE, supported_language
 from cardapp.services import accounts
 from cardapp.services.accounts import UserView
@@ -64,3 +64,10 @@ def _from_browser() -> str | None:
         if language:
             return language
     return None
+
+
+def console_refusal(actor: Actor | None, organisation_id: int | None) -> str:
+    """The message key for someone refused a workshop's console: an admin outside the organisation is
+    told how to help (be invited by an organiser); anyone else learns only "not allowed"."""
+    refused = actor.refused_workshops_of(organisation_id) if actor else None
+    return ADMIN_NOT_MEMBER if refused == ADMIN_NOT_MEMBER else "socket.forbidden"

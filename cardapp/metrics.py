@@ -41,6 +41,7 @@ class Metrics:
         self._events: dict[tuple[str, str], int] = {}
         self._latency: dict[str, _Histogram] = {}
         self._gauges: list[Callable[[], Iterable[Family]]] = []
+        self._malformed: dict[str, int] = {}
 
     def add_gauges(self, source: Callable[[], Iterable[Family]]) -> None:
         """`source` is asked for its current values each time /metrics is read."""
@@ -53,6 +54,11 @@ class Metrics:
             histogram.counts[bisect.bisect_left(BUCKETS, seconds)] += 1
             histogram.total += seconds
 
+    def count_malformed_packet(self, kind: str) -> None:
+        """A packet dropped before any handler (see realtime.malformed_packets), by kind."""
+        with self._lock:
+            self._malformed[kind] = self._malformed.get(kind, 0) + 1
+
     def answers_accepted(self) -> int:
         with self._lock:
             return self._events.get(("submit_answer", "ok"), 0)
@@ -62,6 +68,7 @@ class Metrics:
         with self._lock:
             events = sorted(self._events.items())
             latency = {event: (list(h.counts), h.total) for event, h in sorted(self._latency.items())}
+            malformed = sorted(self._malformed.items())
         families = [Family("cardapp_events_total", "counter",
                            "Socket.IO commands handled by this process, by event and outcome (ok, refused, error).",
                            [({"event": e, "outcome": o}, n) for (e, o), n in events]),
@@ -69,6 +76,9 @@ class Metrics:
                            "Answers accepted by this process; rate() of it is answers per second.",
                            [({}, self.answers_accepted())]),
                     *(family for source in self._gauges for family in source()),
+                    Family("cardapp_malformed_packets_total", "counter",
+                           "Socket.IO packets dropped as malformed before any handler, by kind.",
+                           [({"kind": kind}, n) for kind, n in malformed]),
                     *extra]
         lines: list[str] = []
         for family in families:

@@ -31,6 +31,8 @@ class NotAllowed(AccountError):
     code = "forbidden"
 
 
+# The message a server admin gets at a console, agenda or report of an organisation they are not in.
+ADMIN_NOT_MEMBER = "privacy.admin_not_member"
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -90,8 +92,31 @@ class Actor:
             return False
         return self.is_admin or (self.role is Role.ORGANISER and organisation_id == self.organisation_id)
 
+    def may_invite(self, role: Role, organisation_id: int | None) -> bool:
+        """Admins invite anyone anywhere; an organiser invites facilitators and organisers into their
+        own organisation. So the organisation decides who opens its workshops: a server admin who is
+        to help is invited by its organiser, and is then listed among its members."""
+        if self.is_admin:
+            return True
+        return (self.role is Role.ORGANISER and role is not Role.ADMIN and organisation_id is not None
+                and organisation_id == self.organisation_id)
+
     def may_run_workshops_of(self, organisation_id: int | None) -> bool:
-        return self.may_see_organisation(organisation_id)
+        """The organisation's own facilitators and organisers only: its consoles, their moderation
+        queues, its agendas, projector links and reports. A server admin is no exception: an admin
+        manages accounts and organisations, and helps an organisation only as one of its members,
+        on an account the organisation sees in its member list. There is no way around this rule."""
+        return organisation_id is not None and organisation_id == self.organisation_id
+
+    def refused_workshops_of(self, organisation_id: int | None) -> str | None:
+        """Why the actor may not run the organisation's workshops (a message key), or None if they may.
+
+        An admin is told plainly how to help; anyone else learns nothing about another
+        organisation's workshops, not even that one exists.
+        """
+        if self.may_run_workshops_of(organisation_id):
+            return None
+        return ADMIN_NOT_MEMBER if self.is_admin else "workshop.not_found"
 
 
 def required_organisation(role: Role, organisation_id: int | None) -> None:

@@ -137,7 +137,18 @@ def rounded_participants(count: int | None, min_answers: int) -> ParticipantCoun
     if not meets_minimum(count, min_answers):
         return ParticipantCount(None, min_answers)
     rounded = (count + PARTICIPANT_STEP // 2) // PARTICIPANT_STEP * PARTICIPANT_STEP
-    return ParticipantCount(max(rounded, PARTICIPANT_STEP), None)
+    # Never a number below the minimum ("about 5" with a minimum of 7 would say "fewer than 7").
+    lowest = -(-min_answers // PARTICIPANT_STEP) * PARTICIPANT_STEP
+    return ParticipantCount(max(rounded, lowest, PARTICIPANT_STEP), None)
+
+
+def kept_participant_count(count: int, min_answers: int) -> int:
+    """The number stored when a workshop ends: only what the report shows of `count` (0 for "fewer than").
+
+    The exact count of phones would otherwise outlive the workshop in the database and its backups.
+    `rounded_participants` of the kept number says what it said of the exact one.
+    """
+    return rounded_participants(count, min_answers).about or 0
 
 
 def picture_shown(completed: int, min_answers: int) -> bool:

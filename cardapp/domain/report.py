@@ -18,9 +18,9 @@ ABANDONED_AFTER_DAYS = 2
 
 
 def may_delete_workshops_of(actor: Actor, organisation_id: int | None) -> bool:
-    """Organisers of the organisation and admins; a facilitator runs workshops but keeps their reports."""
-    return actor.is_admin or (actor.role is Role.ORGANISER and organisation_id is not None
-                              and actor.organisation_id == organisation_id)
+    """Organisers of the organisation (and an admin who is one of its members); a facilitator runs
+    workshops but keeps their reports, and an admin from outside never sees them."""
+    return actor.role is not Role.FACILITATOR and actor.may_run_workshops_of(organisation_id)
 
 
 def valid_retention_days(days: int) -> bool:

@@ -9,7 +9,7 @@ from flask_socketio import join_room
 from pydantic import ValidationError
 from socketio.exceptions import ConnectionRefusedError
 
-from cardapp.callers import current_actor, language_of_request
+from cardapp.callers import console_refusal, current_actor, language_of_request
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.i18n import translate
 from cardapp.realtime.broadcasts import rooms_for
@@ -47,7 +47,7 @@ def connect(auth: Any = None) -> None:
         if actor is None:
             raise refuse("not_signed_in", "error.unauthorized.message", language)
         if not actor.may_run_workshops_of(summary.organisation_id):
-            raise refuse("forbidden", "socket.forbidden", language)
+            raise refuse("forbidden", console_refusal(actor, summary.organisation_id), language)
         caller = Caller(CONSOLE, summary.id, language, actor=actor, organisation_id=summary.organisation_id)
     elif wanted.screen == PROJECTOR:
         if not workshops.projector_may_watch(database(), summary.id, wanted.secret or ""):

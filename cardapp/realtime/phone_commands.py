@@ -34,7 +34,7 @@ def submit_answer(caller: Caller, payload: SubmitAnswer) -> dict[str, Any]:
 def withdraw_answer(caller: Caller, payload: WithdrawAnswer) -> None:
     """Phone: takes back its answer to the open card; screens get the count on the next tick."""
     phones.withdraw_answer(database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
-                           payload.item_id, payload.round)
+                           payload.item_id, payload.round, payload.withdrawal_id)
     hub.get().presence.mark(caller.workshop_id)
 
 

@@ -21,7 +21,7 @@ from flask import current_app, request
 from pydantic import ValidationError
 
 from cardapp import extensions
-from cardapp.callers import current_actor, language_of_request
+from cardapp.callers import console_refusal, current_actor, language_of_request
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.rate_limits import RateLimit
 from cardapp.domain.workshops import WorkshopError, WorkshopNotOpen
@@ -89,7 +89,7 @@ def _handle(event: str, args: tuple[Any, ...]) -> dict[str, Any]:
     if caller.screen == CONSOLE:
         actor = current_actor()
         if actor is None or not actor.may_run_workshops_of(caller.organisation_id):
-            return error("forbidden", "socket.forbidden", language)
+            return error("forbidden", console_refusal(actor, caller.organisation_id), language)
         caller = replace(caller, actor=actor)
     if command.limit is not None and not _allowed(command.limit, caller):
         return error("rate_limited", "socket.rate_limited", language)

@@ -37,7 +37,8 @@ def reveal_power_walk(caller: Caller, _payload: Empty) -> None:
 def submit_power_answer(caller: Caller, payload: SubmitPowerAnswer) -> dict[str, Any]:
     """Phone: Yes, No or Pass, acked to the sender only; screens get the count on the next tick."""
     choice = power_walk.submit_power_answer(database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
-                                            payload.item_id, payload.statement, payload.choice)
+                                            payload.item_id, payload.statement, payload.choice,
+                                            payload.answer_id)
     hub.get().presence.mark(caller.workshop_id)
     return {"statement": payload.statement, "choice": choice}
 

@@ -23,6 +23,7 @@ ClientId = Field(min_length=CLIENT_ID_MIN, max_length=CLIENT_ID_MAX, pattern=r"^
 # A choice or a risk factor's id, as decks name them.
 MAX_CHOICE_LENGTH, MAX_FACTOR_LENGTH = 16, 64
 MAX_ROUND = 9
+ClientIdOrNone = Field(default=None, min_length=CLIENT_ID_MIN, max_length=CLIENT_ID_MAX, pattern=r"^[A-Za-z0-9_-]+$")
 
 
 class Payload(BaseModel):
@@ -54,6 +55,8 @@ class SubmitAnswer(Payload):
 class WithdrawAnswer(Payload):
     item_id: int = Field(ge=1, le=MAX_ID)
     round: int | None = Field(default=None, ge=1, le=MAX_ROUND)  # as in SubmitAnswer
+    # Made on the phone like an answer id: a replayed withdrawal must not take back a later answer.
+    withdrawal_id: str | None = ClientIdOrNone
 
 
 class SubmitReflection(Payload):
@@ -103,6 +106,8 @@ class SubmitPowerAnswer(Payload):
     item_id: int = Field(ge=1, le=MAX_ID)
     statement: int = Field(ge=0, le=1000)
     choice: Literal["yes", "no", "pass"]
+    # Optional for phones loaded before it existed; with it, a repeat of the same send changes nothing.
+    answer_id: str | None = ClientIdOrNone
 
 
 class FetchMyPowerWalk(Payload):

@@ -97,7 +97,7 @@ def invite(
     database: Database, actor: Actor, email: str, role: Role, organisation_id: int | None, now: dt.datetime
 ) -> str:
     """A one-time link for `email` to set a password and join with `role`."""
-    if not actor.may_manage_users():
+    if not actor.may_invite(role, organisation_id):
         raise Forbidden("account.forbidden")
     try:
         address = normalised_email(email)

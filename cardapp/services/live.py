@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain import lifecycle
 from cardapp.domain.accounts import Actor
-from cardapp.domain.anonymity import PAUSE_MINUTES
+from cardapp.domain.anonymity import PAUSE_MINUTES, kept_participant_count
 from cardapp.domain.deck_format import TEXT
 from cardapp.domain.lifecycle import ItemStatus, ReflectionStatus, WorkshopStatus
 from cardapp.domain.workshops import AnswersClosed, WorkshopNotOpen, choices_for, typed_text
@@ -19,9 +19,11 @@ from cardapp.services import audit, reflection_batches
 from cardapp.services.errors import NotFound
 from cardapp.services.exercises import exercise_of
 from cardapp.services.shown_items import workshop_of as _workshop
+from cardapp.store import traces
 from cardapp.store.answer_counts import answered_counts
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Answer, Participant, PauseSignal, Reflection, Workshop
+from cardapp.store.replays import forget_answer_ids
 
 ADDED_CARD_PREFIX = "added-"
 
@@ -92,7 +94,9 @@ def _close(session: Session, workshop: Workshop, item: AgendaItem) -> None:
 def close_answers(database: Database, actor: Actor, workshop_id: int) -> None:
     with database.transaction() as session:
         workshop = _workshop(session, workshop_id, actor)
-        _close(session, workshop, _current(session, workshop))
+        item = _current(session, workshop)
+        _close(session, workshop, item)
+        forget_answer_ids(session, [item.id])  # closed: no answer can come, so no repeat to catch
 
 
 def set_results_revealed(database: Database, actor: Actor, workshop_id: int, revealed: bool) -> None:
@@ -102,6 +106,7 @@ def set_results_revealed(database: Database, actor: Actor, workshop_id: int, rev
         item = _current(session, workshop)
         if revealed:
             _close(session, workshop, item)
+            forget_answer_ids(session, [item.id])
             item.revealed_rounds = max(item.revealed_rounds, item.round)
             exercise_of(item.kind).disclose(session, workshop, item)
         item.revealed = revealed
@@ -188,12 +193,15 @@ def end_workshop(database: Database, actor: Actor | None, workshop_id: int, toda
             exercise_of(item.kind).end(session, workshop, item)
             _keep_only_shown_reflections(session, item)
         session.execute(delete(Answer).where(Answer.item_id.in_([item.id for item in items])))
-        workshop.participant_count = session.scalar(
-            select(func.count(Participant.id)).where(Participant.workshop_id == workshop.id)) or 0
+        forget_answer_ids(session, [item.id for item in items])
+        phones = session.scalar(select(func.count(Participant.id)).where(Participant.workshop_id == workshop.id)) or 0
+        # Only what the report shows ("about 10", "fewer than 5"): the exact number would outlive the room.
+        workshop.participant_count = kept_participant_count(phones, workshop.min_answers)
         session.execute(delete(Participant).where(Participant.workshop_id == workshop.id))
         session.execute(delete(PauseSignal).where(PauseSignal.workshop_id == workshop.id))
         workshop.status, workshop.room_code, workshop.ended_on = WorkshopStatus.ENDED, None, today
         audit.record_workshop(session, actor, audit.AuditAction.WORKSHOP_ENDED, workshop)
+    database.scrub_deleted(traces.PER_PERSON)  # no copy of what was deleted stays in the files
 
 
 def _keep_only_shown_reflections(session: Session, item: AgendaItem) -> None:

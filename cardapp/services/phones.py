@@ -24,16 +24,21 @@ from cardapp.domain.workshops import (
 )
 from cardapp.services import reflection_batches
 from cardapp.services.shown_items import accepting_answers, shown_item, workshop_of
-from cardapp.store.answers import answered_first_round, store_answer
+from cardapp.store.answers import answered_first_round, current_choice, store_answer
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Answer, Participant, PauseSignal, Reflection
+from cardapp.store.replays import first_use_of
 
 
 def submit_answer(
     database: Database, workshop_id: int, participant_id: int, item_id: int, choice: str, answer_id: str,
     answer_round: int | None = None,
-) -> str:
-    """Store or change this phone's answer; a repeated send of the same answer changes nothing."""
+) -> str | None:
+    """Store or change this phone's answer; returns the answer stored now (None after a withdrawal).
+
+    A repeat of any answer id already applied to the item and round changes nothing: an old send
+    arriving late, or replayed, never brings back an answer that was changed or withdrawn.
+    """
     with database.transaction() as session:
         row = shown_item(session, workshop_id, item_id)
         if answer_round is not None and answer_round != row.round:
@@ -45,18 +50,23 @@ def submit_answer(
             raise InvalidChoice("socket.invalid_choice")
         if not accepting_answers(row):
             raise AnswersClosed("socket.answers_closed")
+        if not first_use_of(session, item_id, row.round, answer_id):
+            return current_choice(session, item_id, participant_id, row.round)
         return store_answer(session, item_id, participant_id, row.round, choice, answer_id)
 
 
 def withdraw_answer(database: Database, workshop_id: int, participant_id: int, item_id: int,
-                    answer_round: int | None = None) -> None:
-    """Take back this phone's answer to the open round; a late tap from an earlier round changes nothing."""
+                    answer_round: int | None = None, withdrawal_id: str | None = None) -> None:
+    """Take back this phone's answer to the open round; a late tap from an earlier round changes nothing,
+    and neither does a repeat of a withdrawal id already applied (it would take back a later answer)."""
     with database.transaction() as session:
         row = shown_item(session, workshop_id, item_id)
         if answer_round is not None and answer_round != row.round:
             raise NotCurrentItem("socket.round_moved_on")
         if not accepting_answers(row):
             raise AnswersClosed("socket.answers_closed")
+        if withdrawal_id is not None and not first_use_of(session, item_id, row.round, withdrawal_id):
+            return
         session.execute(delete(Answer).where(Answer.item_id == item_id, Answer.participant_id == participant_id,
                                              Answer.round == row.round))
 

@@ -20,9 +20,11 @@ from cardapp.domain import power_walk as rules
 from cardapp.domain.accounts import Actor
 from cardapp.domain.workshops import localized
 from cardapp.services.shown_items import shown_item, workshop_of
+from cardapp.store import traces
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, PowerAnswer, PowerRole, PowerWalk, Workshop
 from cardapp.store.power import dealt_role, ensure_walk_row, keep_first_role, store_power_answer, walk_position
+from cardapp.store.replays import WALK_ROUND, first_use_of, forget_answer_ids
 
 KIND = rules.KIND
 
@@ -77,6 +79,7 @@ def finish_walk(database: Database, actor: Actor, workshop_id: int) -> None:
         if row.status == rules.INTRO:
             raise rules.WalkClosed("power.walk_not_started")
         row.status = rules.FINISHED
+        forget_answer_ids(session, [row.item_id])  # finished: no answer can come, so no repeat to catch
 
 
 def reveal_walk(database: Database, actor: Actor, workshop_id: int) -> None:
@@ -87,6 +90,7 @@ def reveal_walk(database: Database, actor: Actor, workshop_id: int) -> None:
             raise rules.WalkClosed("power.finish_first")
         _keep_only_picture(session, item, workshop.min_answers)
         row.status = rules.REVEALED
+    database.scrub_deleted(traces.WALK_ROWS)  # no copy of the deleted answers stays in the files
 
 
 def _keep_only_picture(session: Session, item: AgendaItem, min_answers: int) -> None:
@@ -115,12 +119,19 @@ def end_walk(session: Session, item: AgendaItem) -> None:
 # --- The phones' commands --------------------------------------------------------------------------
 
 def submit_power_answer(database: Database, workshop_id: int, participant_id: int, item_id: int,
-                        statement: int, choice: str) -> str:
-    """Yes, No or Pass to the shown statement or an earlier one; answering again changes the answer."""
+                        statement: int, choice: str, answer_id: str | None = None) -> str | None:
+    """Yes, No or Pass to the shown statement or an earlier one; answering again changes the answer.
+
+    A repeat of an `answer_id` already applied changes nothing: the answer stored now is returned.
+    """
     rules.check_choice(choice)
     with database.transaction() as session:
         card, status, step = _shown_walk(session, workshop_id, item_id)
         rules.check_answerable(status, step, statement, len(card["statements"]))
+        if answer_id is not None and not first_use_of(session, item_id, WALK_ROUND, answer_id):
+            return session.scalar(select(PowerAnswer.choice).where(
+                PowerAnswer.item_id == item_id, PowerAnswer.participant_id == participant_id,
+                PowerAnswer.statement == statement))
         store_power_answer(session, item_id, participant_id, statement, choice)
         return choice
 

@@ -30,6 +30,7 @@ from cardapp.services.report_parts import (
     WalkPicture,
     WorkshopReport,
 )
+from cardapp.services.workshop_access import check_runs_workshops_of
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Agreement, Reflection, StoredDeck, Workshop
 
@@ -40,8 +41,9 @@ def workshop_report(database: Database, actor: Actor, workshop_id: int) -> Works
     """The report of an ended workshop, for the facilitators and organisers of its organisation."""
     with database.transaction() as session:
         workshop = session.get(Workshop, workshop_id)
-        if workshop is None or not actor.may_run_workshops_of(workshop.organisation_id):
+        if workshop is None:
             raise NotFound("workshop.not_found")
+        check_runs_workshops_of(actor, workshop.organisation_id)
         if workshop.status != WorkshopStatus.ENDED:
             raise Conflict("results.not_ended")
         language = workshop.projector_language

@@ -24,6 +24,8 @@ from cardapp.domain.report import (
 from cardapp.services import audit, live
 from cardapp.services.errors import Conflict, Forbidden, Invalid, NotFound
 from cardapp.services.programme_actions import collect_before_deletion
+from cardapp.services.workshop_access import check_runs_workshops_of
+from cardapp.store import traces
 from cardapp.store.database import Database
 from cardapp.store.models import Organisation, Workshop
 
@@ -59,7 +61,9 @@ def delete_expired_reports(database: Database, today: dt.date) -> int:
                 deleted += len(doomed)
         # The audit log is kept as long as the reports: the same retention period, per organisation.
         audit.delete_expired_entries(session, today)
-        return deleted
+    if deleted:
+        database.scrub_deleted(traces.WHOLE_WORKSHOP)  # no copy of a deleted report stays in the files
+    return deleted
 
 
 def retention_days(database: Database, actor: Actor) -> int | None:
@@ -91,8 +95,9 @@ def deletable_workshop(database: Database, actor: Actor, workshop_id: int) -> tu
     """The title and status of a workshop the actor may delete now; refused while it runs."""
     with database.transaction() as session:
         workshop = session.get(Workshop, workshop_id)
-        if workshop is None or not actor.may_run_workshops_of(workshop.organisation_id):
+        if workshop is None:
             raise NotFound("workshop.not_found")
+        check_runs_workshops_of(actor, workshop.organisation_id)
         if not may_delete_workshops_of(actor, workshop.organisation_id):
             raise Forbidden("report.delete_only_organisers")
         if workshop.status == WorkshopStatus.OPEN:
@@ -108,4 +113,5 @@ def delete_workshop(database: Database, actor: Actor, workshop_id: int) -> str:
         if workshop is not None and workshop.status != WorkshopStatus.OPEN:
             audit.record_workshop(session, actor, audit.AuditAction.WORKSHOP_DELETED, workshop)
         session.execute(delete(Workshop).where(Workshop.id == workshop_id, Workshop.status != WorkshopStatus.OPEN))
+    database.scrub_deleted(traces.WHOLE_WORKSHOP)
     return title

@@ -17,6 +17,7 @@ from cardapp.services.errors import NotFound
 from cardapp.services.shown_items import accepting_answers, shown_item, workshop_of
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Agreement, RiskAnswer, Workshop
+from cardapp.store.replays import first_use_of
 from cardapp.store.risk import store_risk_answer
 
 KIND = rules.KIND
@@ -30,8 +31,9 @@ def _factor_ids(card: dict[str, Any]) -> list[str]:
 # --- The phones ------------------------------------------------------------------------------------
 
 def submit_risk_answer(database: Database, workshop_id: int, participant_id: int, item_id: int,
-                       factor: str, choice: str, answer_id: str) -> str:
-    """How present this phone finds one factor; answering again changes it, a resend changes nothing."""
+                       factor: str, choice: str, answer_id: str) -> str | None:
+    """How present this phone finds one factor; answering again changes it, a repeat of any answer id
+    already applied changes nothing and returns the answer stored now."""
     if choice not in rules.CHOICES:
         raise InvalidChoice("socket.invalid_choice")
     with database.transaction() as session:
@@ -43,6 +45,10 @@ def submit_risk_answer(database: Database, workshop_id: int, participant_id: int
             raise rules.UnknownFactor("socket.unknown_factor")
         if not accepting_answers(row):
             raise AnswersClosed("socket.answers_closed")
+        if not first_use_of(session, item_id, row.round, answer_id):
+            return session.scalar(select(RiskAnswer.choice).where(
+                RiskAnswer.item_id == item_id, RiskAnswer.participant_id == participant_id,
+                RiskAnswer.factor == factor))
         store_risk_answer(session, item_id, participant_id, factor, choice, answer_id)
         return choice
 

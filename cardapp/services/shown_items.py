@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from cardapp.domain import lifecycle
 from cardapp.domain.accounts import Actor
 from cardapp.domain.workshops import NotCurrentItem, WorkshopNotOpen
-from cardapp.services.errors import Forbidden, NotFound
+from cardapp.services.errors import NotFound
+from cardapp.services.workshop_access import check_runs_workshops_of
 from cardapp.store.answers import current_item_row
 from cardapp.store.models import Workshop
 
@@ -26,8 +27,8 @@ def workshop_of(session: Session, workshop_id: int, actor: Actor | None = None) 
     workshop = session.get(Workshop, workshop_id, with_for_update=actor is not None)
     if workshop is None:
         raise NotFound("workshop.not_found")
-    if actor is not None and not actor.may_run_workshops_of(workshop.organisation_id):
-        raise Forbidden("workshop.forbidden")
+    if actor is not None:
+        check_runs_workshops_of(actor, workshop.organisation_id)
     return workshop
 
 

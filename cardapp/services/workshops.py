@@ -20,6 +20,7 @@ from cardapp.domain.workshops import card_title, new_room_code, normalised_room_
 from cardapp.services import audit, decks
 from cardapp.services.agenda_building import gathered
 from cardapp.services.errors import Forbidden, Invalid, NotFound
+from cardapp.services.workshop_access import check_runs_workshops_of
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Organisation, Participant, Workshop
 
@@ -135,9 +136,8 @@ def _agenda_copies(deck: Deck, card_ids: list[str]) -> list[tuple[str, str, str]
 
 def list_workshops(database: Database, actor: Actor) -> list[WorkshopSummary]:
     with database.transaction() as session:
-        query = select(Workshop).order_by(Workshop.id.desc())
-        if not actor.is_admin:
-            query = query.where(Workshop.organisation_id == actor.organisation_id)
+        # Only the actor's own organisation's: a server admin outside it sees none (see Actor).
+        query = select(Workshop).where(Workshop.organisation_id == actor.organisation_id).order_by(Workshop.id.desc())
         return [_summary(session, workshop) for workshop in session.scalars(query)]
 
 
@@ -145,8 +145,9 @@ def workshop_for(database: Database, actor: Actor, workshop_id: int) -> Workshop
     """A workshop the actor may run; another organisation's workshop is simply not found."""
     with database.transaction() as session:
         workshop = session.get(Workshop, workshop_id)
-        if workshop is None or not actor.may_run_workshops_of(workshop.organisation_id):
+        if workshop is None:
             raise NotFound("workshop.not_found")
+        check_runs_workshops_of(actor, workshop.organisation_id)
         return _summary(session, workshop)
 
 
@@ -242,8 +243,9 @@ def agenda_titles(database: Database, actor: Actor, workshop_id: int) -> list[tu
     """(position, kind, main text in the projector's language) of each agenda item."""
     with database.transaction() as session:
         workshop = session.get(Workshop, workshop_id)
-        if workshop is None or not actor.may_run_workshops_of(workshop.organisation_id):
+        if workshop is None:
             raise NotFound("workshop.not_found")
+        check_runs_workshops_of(actor, workshop.organisation_id)
         rows = session.scalars(select(AgendaItem).where(AgendaItem.workshop_id == workshop_id)
                                .order_by(AgendaItem.position))
         titles = []
@@ -254,8 +256,9 @@ def agenda_titles(database: Database, actor: Actor, workshop_id: int) -> list[tu
 
 def _draft(session: Session, actor: Actor, workshop_id: int) -> Workshop:
     workshop = session.get(Workshop, workshop_id)
-    if workshop is None or not actor.may_run_workshops_of(workshop.organisation_id):
+    if workshop is None:
         raise NotFound("workshop.not_found")
+    check_runs_workshops_of(actor, workshop.organisation_id)
     if workshop.status != WorkshopStatus.DRAFT:
         raise Invalid("workshop.already_started")
     return workshop

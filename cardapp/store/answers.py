@@ -68,6 +68,13 @@ def store_answer(session: Session, item_id: int, participant_id: int, answer_rou
     return str(stored)
 
 
+def current_choice(session: Session, item_id: int, participant_id: int, answer_round: int) -> str | None:
+    """The choice this participant has stored for the item and round, or None."""
+    found = session.connection().execute(_STORED_CHOICE, {"item_id": item_id, "participant_id": participant_id,
+                                                          "round": answer_round}).scalar()
+    return None if found is None else str(found)
+
+
 def answered_first_round(session: Session, item_id: int, participant_id: int) -> bool:
     """Whether this participant answered the first round of the item."""
     return session.connection().execute(_STORED_CHOICE, {"item_id": item_id, "participant_id": participant_id,

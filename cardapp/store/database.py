@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+# A checkpoint waits for readers of older snapshots to finish; each read is one short query, so a
+# few tries a moment apart suffice, and the next scrub catches anything still left.
+CHECKPOINT_TRIES = 10
+CHECKPOINT_PAUSE_S = 0.05
+CHECKPOINT_BUSY_MS = 20
+BUSY_TIMEOUT_MS = 15_000
 
 
 def make_engine(url: str) -> Engine:
@@ -32,7 +42,7 @@ def _tune_sqlite(connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     # Deleted answers and participants are overwritten, not left readable in free pages (promise 6).
     cursor.execute("PRAGMA secure_delete=ON")
-    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -57,6 +67,41 @@ class Database:
         except (OperationalError, InterfaceError) as error:
             # Said plainly so that callers refuse the command (the phone sends it again) rather than fail.
             raise DatabaseUnavailable(type(error.orig).__name__ if error.orig else type(error).__name__) from error
+
+    def scrub_deleted(self, tables: Iterable[str]) -> bool:
+        """Leave no copy of rows just deleted from `tables` in the database's files; whether it did.
+
+        Called after the transaction that deleted per-person rows has committed. SQLite overwrites
+        deleted content in place (`secure_delete`, set on every connection) but the write-ahead log
+        still holds the pages as they were: a TRUNCATE checkpoint copies the current pages into the
+        main file and cuts the log to zero bytes. PostgreSQL keeps deleted rows as dead tuples
+        until VACUUM removes them, which must run outside a transaction.
+        """
+        if self.engine.dialect.name == "sqlite":
+            return self._checkpoint_sqlite()
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            for table in sorted(set(tables)):
+                connection.exec_driver_sql(f'VACUUM "{table}"')
+        return True
+
+    def _checkpoint_sqlite(self) -> bool:
+        raw = self.engine.raw_connection()
+        # A checkpoint waits for readers in the busy handler, inside one blocking call: under eventlet
+        # that would hold up every other greenlet, the readers included. Short waits, tried again.
+        raw.cursor().execute(f"PRAGMA busy_timeout={CHECKPOINT_BUSY_MS}").close()
+        try:
+            for _attempt in range(CHECKPOINT_TRIES):
+                cursor = raw.cursor()
+                busy, _log_frames, _copied = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                cursor.close()
+                if not busy:
+                    return True
+                time.sleep(CHECKPOINT_PAUSE_S)
+        finally:
+            raw.cursor().execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
+            raw.close()
+        log.warning("the write-ahead log could not be emptied now: readers were busy; the next end retries")
+        return False
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 from sqlalchemy import func, select
@@ -37,8 +38,9 @@ def start_with_phones(room: Room, phones: int) -> dict:
 
 
 def rate(room: Room, phone, item_id: int, factor: str, choice: str) -> dict:
+    # A new id for every send, as the phone makes one: a repeated id is a repeat, and changes nothing.
     return room.command(phone, "submit_risk_answer", {"item_id": item_id, "factor": factor, "choice": choice,
-                                                      "answer_id": f"{id(phone):x}-{factor}"})
+                                                      "answer_id": uuid.uuid4().hex})
 
 
 def test_the_chosen_risk_cards_become_one_risk_map_answered_at_each_phones_pace(room: Room):

@@ -76,12 +76,16 @@ def test_the_last_admin_cannot_be_demoted_or_blocked(database):
         accounts.update_user(database, admin.actor, admin.id, Role.ADMIN, None, False)
 
 
-def test_only_admins_invite_and_organisers_and_facilitators_need_an_organisation(database):
+def test_organisers_invite_only_into_their_own_organisation_and_everyone_but_admins_needs_one(database):
     organisation = accounts.create_organisation(database, SYSTEM, "Teater Nord", NOW.date())
+    other = accounts.create_organisation(database, SYSTEM, "Festival Sør", NOW.date())
     token = accounts.invite(database, SYSTEM, "kari@teater.no", Role.ORGANISER, organisation.id, NOW)
     organiser = accounts.accept_invitation(database, token, PASSWORD, NOW)
+    assert accounts.invite(database, organiser.actor, "helper@teater.no", Role.FACILITATOR, organisation.id, NOW)
     with pytest.raises(Forbidden):
-        accounts.invite(database, organiser.actor, "ola@teater.no", Role.FACILITATOR, organisation.id, NOW)
+        accounts.invite(database, organiser.actor, "ola@festival.no", Role.FACILITATOR, other.id, NOW)
+    with pytest.raises(Forbidden):
+        accounts.invite(database, organiser.actor, "boss@teater.no", Role.ADMIN, organisation.id, NOW)
     with pytest.raises(Invalid):
         accounts.invite(database, SYSTEM, "ola@teater.no", Role.FACILITATOR, None, NOW)
     with pytest.raises(Conflict):

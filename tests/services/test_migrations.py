@@ -14,6 +14,7 @@ import cardapp.store.audit  # noqa: F401  (its table registers on Base)
 from cardapp.cli import cli
 from cardapp.store import identity  # noqa: F401  (its tables join Base.metadata)
 from cardapp.store import programme as _programme_tables  # noqa: F401  (its tables are on Base too)
+from cardapp.store import replays as _replay_tables  # noqa: F401  (its table is on Base too)
 from cardapp.store.database import make_engine
 from cardapp.store.migrate import current_revision, head_revision, upgrade_database
 from cardapp.store.models import Base
@@ -83,3 +84,27 @@ def test_answers_are_stored_once_per_phone_on_postgresql_too(postgres_url: str):
     with database.transaction() as session:
         assert session.query(Answer).count() == 1
     database.dispose()
+
+
+def test_upgrading_keeps_of_an_ended_workshop_only_the_participant_count_its_report_shows(tmp_path: Path):
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'ended.sqlite3'}"
+    upgrade_database(url, "0008")
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO organisations (id, slug, name, created_on, retention_days) "
+                                    "VALUES (1, 'o', 'O', '2026-11-20', 365)"))
+            for number, (count, minimum) in enumerate([(7, 5), (13, 5), (4, 5), (7, 7), (None, 5)], start=1):
+                connection.execute(text(
+                    "INSERT INTO workshops (id, organisation_id, title, projector_language, languages, "
+                    "projector_secret, status, phase, min_answers, created_on, participant_count) "
+                    "VALUES (:id, 1, 'W', 'en', 'en', 's', 'ended', 'card', :minimum, '2026-11-20', :count)"),
+                    {"id": number, "minimum": minimum, "count": count})
+        upgrade_database(url)
+        with engine.connect() as connection:
+            kept = connection.execute(text("SELECT participant_count FROM workshops ORDER BY id")).scalars().all()
+    finally:
+        engine.dispose()
+    assert kept == [5, 15, 0, 10, None]

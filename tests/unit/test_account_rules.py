@@ -54,6 +54,25 @@ def test_each_role_sees_only_its_own_organisation():
     assert not admin.may_edit_decks_of(None), "shipped decks are read-only, even for admins"
 
 
+def test_only_an_organisations_own_people_run_its_workshops_and_a_server_admin_is_no_exception():
+    outside_admin = Actor(3, Role.ADMIN, organisation_id=None)
+    member_admin = Actor(4, Role.ADMIN, organisation_id=10)
+    assert not outside_admin.may_run_workshops_of(10) and not outside_admin.may_run_workshops_of(None)
+    assert outside_admin.refused_workshops_of(10) == "privacy.admin_not_member"
+    assert member_admin.may_run_workshops_of(10) and member_admin.refused_workshops_of(10) is None
+    assert not member_admin.may_run_workshops_of(11)
+    assert Actor(1, Role.ORGANISER, 11).refused_workshops_of(10) == "workshop.not_found"
+    assert outside_admin.may_manage_users(), "an admin still manages accounts and organisations"
+
+
+def test_an_organiser_invites_into_their_own_organisation_but_never_an_admin():
+    organiser = Actor(1, Role.ORGANISER, organisation_id=10)
+    assert organiser.may_invite(Role.FACILITATOR, 10) and organiser.may_invite(Role.ORGANISER, 10)
+    assert not organiser.may_invite(Role.ADMIN, 10) and not organiser.may_invite(Role.FACILITATOR, 11)
+    assert not Actor(2, Role.FACILITATOR, 10).may_invite(Role.FACILITATOR, 10)
+    assert Actor(3, Role.ADMIN, None).may_invite(Role.ADMIN, None)
+
+
 def test_only_admins_may_be_without_an_organisation():
     required_organisation(Role.ADMIN, None)
     with pytest.raises(NotAllowed):

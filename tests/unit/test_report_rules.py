@@ -9,7 +9,7 @@ import io
 import pytest
 
 from cardapp.domain.accounts import Actor, Role
-from cardapp.domain.anonymity import ParticipantCount, Results, rounded_participants
+from cardapp.domain.anonymity import ParticipantCount, Results, kept_participant_count, rounded_participants
 from cardapp.domain.report import may_delete_workshops_of, oldest_kept_day, valid_retention_days
 from cardapp.services.report_formats import report_csv, report_document
 from cardapp.services.report_parts import AgreementEntry, RiskFactor, RiskMap, WorkshopReport
@@ -32,9 +32,23 @@ def test_participants_are_counted_in_fives_and_only_as_fewer_than_below_the_mini
     assert rounded_participants(count, minimum) == shown
 
 
-def test_only_organisers_of_the_organisation_and_admins_may_delete_its_workshops():
+def test_a_count_above_the_minimum_never_reads_as_a_number_below_it():
+    assert rounded_participants(7, 7) == ParticipantCount(10, None)
+    assert rounded_participants(11, 7) == ParticipantCount(10, None)
+
+
+@pytest.mark.parametrize("minimum", [3, 4, 5, 7, 10])
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 17, 41])
+def test_the_kept_count_is_only_what_the_report_shows_and_says_the_same(count, minimum):
+    kept = kept_participant_count(count, minimum)
+    assert rounded_participants(kept, minimum) == rounded_participants(count, minimum)
+    assert kept % 5 == 0  # never the exact number of phones, unless that is a multiple of five
+
+
+def test_only_organisers_of_the_organisation_may_delete_its_workshops_and_an_admin_only_as_a_member():
     assert may_delete_workshops_of(Actor(1, Role.ORGANISER, 7), 7)
-    assert may_delete_workshops_of(Actor(1, Role.ADMIN, None), 7)
+    assert not may_delete_workshops_of(Actor(1, Role.ADMIN, None), 7)
+    assert may_delete_workshops_of(Actor(1, Role.ADMIN, 7), 7)
     assert not may_delete_workshops_of(Actor(1, Role.ORGANISER, 8), 7)
     assert not may_delete_workshops_of(Actor(1, Role.FACILITATOR, 7), 7)
     assert not may_delete_workshops_of(Actor(1, Role.ORGANISER, None), None)

@@ -31,7 +31,8 @@ async function choose(choice) {
   const ack = await command(ctx.socket, "submit_answer",
                             { item_id: item.item_id, round: item.round, choice, answer_id: lastAnswer.answer_id });
   pendingChoice = null;
-  if (ack.ok && isStill(item)) ctx.state.current.my_answer = ack.choice || choice;
+  // A repeat of an id already applied is acked with the answer stored now, none after a withdrawal.
+  if (ack.ok && isStill(item)) ctx.state.current.my_answer = "choice" in ack ? ack.choice : choice;
   if (!ack.ok) ctx.message(ack.error.message);
   ctx.render();
 }
@@ -40,7 +41,8 @@ async function withdraw() {
   const current = ctx.state?.current;
   if (!current) return;
   const item = { item_id: current.item_id, round: current.round };
-  const ack = await command(ctx.socket, "withdraw_answer", { item_id: item.item_id, round: item.round });
+  const ack = await command(ctx.socket, "withdraw_answer",
+                            { item_id: item.item_id, round: item.round, withdrawal_id: randomId() });
   if (!ack.ok) { ctx.message(ack.error.message); return; }
   lastAnswer = null;
   if (isStill(item)) ctx.state.current.my_answer = null;

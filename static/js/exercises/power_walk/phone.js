@@ -3,7 +3,7 @@
    What is its own only this phone asks for (fetch_my_power_walk) and only this page holds: it is
    never in a snapshot. */
 
-import { command } from "../../core/connection.js";
+import { command, randomId } from "../../core/connection.js";
 import { barView, byId, changed, el, enable, onClick, replaceKeepingFocus, setDeckText, setText, show }
   from "../../core/dom.js";
 import { t, tn } from "../../core/text.js";
@@ -44,7 +44,8 @@ async function choose(ctx, walk, itemId, statement, choice) {
   pending = { statement, choice };
   ctx.message("");
   ctx.render();
-  const ack = await command(ctx.socket, "submit_power_answer", { item_id: itemId, statement, choice });
+  const ack = await command(ctx.socket, "submit_power_answer",
+                            { item_id: itemId, statement, choice, answer_id: randomId() });
   pending = null;
   if (ack.ok && mine.itemId === itemId) {
     mine.answers[String(ack.statement)] = ack.choice;

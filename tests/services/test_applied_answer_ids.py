@@ -1,0 +1,42 @@
+"""Remembered answer ids on PostgreSQL too: a repeat of any id applied changes nothing (issue 14.5)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from cardapp.services import phones
+from cardapp.store.database import Database
+from cardapp.store.migrate import upgrade_database
+from cardapp.store.models import AgendaItem, Participant
+from cardapp.store.replays import AppliedAnswerId
+from tests.support.workshops import store_open_workshop
+
+CARD = '{"id": "c", "kind": "statement", "scale": "agree_disagree", "text": {"en": "Jokes are fine"}}'
+
+
+@pytest.mark.postgres
+def test_an_old_answer_id_or_withdrawal_sent_again_changes_nothing_on_postgresql(postgres_url: str):
+    upgrade_database(postgres_url)
+    database = Database(postgres_url)
+    try:
+        with database.transaction() as session:
+            workshop = store_open_workshop(session)
+            item = AgendaItem(workshop_id=workshop.id, position=0, card_id="c", kind="statement", card=CARD,
+                              status="open")
+            participant = Participant(workshop_id=workshop.id, token_sha256="t" * 64, language="en")
+            session.add_all([item, participant])
+            session.flush()
+            ids = (workshop.id, participant.id, item.id)
+        assert phones.submit_answer(database, *ids, "agree", "first-send") == "agree"
+        assert phones.submit_answer(database, *ids, "disagree", "second-send") == "disagree"
+        assert phones.submit_answer(database, *ids, "agree", "first-send") == "disagree"
+        phones.withdraw_answer(database, *ids, withdrawal_id="take-it-back")
+        assert phones.submit_answer(database, *ids, "agree", "second-send") is None
+        assert phones.submit_answer(database, *ids, "both", "third-send") == "both"
+        phones.withdraw_answer(database, *ids, withdrawal_id="take-it-back")
+        assert phones.submit_answer(database, *ids, "agree", "third-send") == "both"
+        with database.transaction() as session:
+            assert session.scalar(select(func.count()).select_from(AppliedAnswerId)) == 4
+    finally:
+        database.dispose()
