@@ -21,6 +21,7 @@ from sqlalchemy import select
 from cardapp.domain.accounts import Actor
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import ActionStatus
+from cardapp.domain.risk_map import KIND as RISK_MAP
 from cardapp.services import programme, programme_guidelines
 from cardapp.services.programme_access import readable_organisation
 from cardapp.services.programme_documents import guidelines_docx
@@ -106,7 +107,7 @@ def _risk_rows(database: Database, actor: Actor, organisation_id: int) -> list[l
         workshop_ids = list(session.scalars(
             select(Workshop.id).join(AgendaItem, AgendaItem.workshop_id == Workshop.id)
             .where(Workshop.organisation_id == organisation_id, Workshop.status == WorkshopStatus.ENDED,
-                   AgendaItem.kind == "risk_map", AgendaItem.final_counts.is_not(None))
+                   AgendaItem.kind == RISK_MAP, AgendaItem.final_counts.is_not(None))
             .group_by(Workshop.id).order_by(Workshop.id)))
     rows: list[list[Any]] = []
     for workshop_id in workshop_ids:

@@ -15,6 +15,7 @@ from cardapp.domain.accounts import Actor
 from cardapp.domain.guidelines import RiskForGuidelines
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import MAX_ROLE, ProgrammeRuleBroken, cleaned_line, parsed_date
+from cardapp.domain.risk_map import KIND as RISK_MAP
 from cardapp.services.errors import Conflict
 from cardapp.services.programme_access import editable_organisation, invalid, owned, readable_organisation
 from cardapp.services.programme_actions import action_rows, collect_agreements
@@ -73,7 +74,7 @@ def top_risks(database: Database, actor: Actor) -> list[RiskForGuidelines]:
         workshop_ids = list(session.scalars(
             select(Workshop.id).join(AgendaItem, AgendaItem.workshop_id == Workshop.id)
             .where(Workshop.organisation_id == organisation_id, Workshop.status == WorkshopStatus.ENDED,
-                   AgendaItem.kind == "risk_map", AgendaItem.final_counts.is_not(None))
+                   AgendaItem.kind == RISK_MAP, AgendaItem.final_counts.is_not(None))
             .group_by(Workshop.id).order_by(func.max(Workshop.ended_on).desc(), Workshop.id.desc())
             .limit(LATEST_RISK_MAPS)))
     ranked: dict[str, tuple[float, RiskForGuidelines]] = {}

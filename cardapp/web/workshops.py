@@ -17,7 +17,7 @@ from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.report import may_delete_workshops_of
 from cardapp.domain.workshops import draw_cards
 from cardapp.i18n import LANGUAGES, texts_with_prefix
-from cardapp.services import accounts, decks, workshops
+from cardapp.services import decks, workshops
 from cardapp.services.errors import Forbidden, Invalid, ServiceError
 from cardapp.web.auth import require_actor
 from cardapp.web.context import database, service_error_page
@@ -34,12 +34,11 @@ def base_url() -> str:
 @login_required  # type: ignore[untyped-decorator]
 def workshop_list() -> ResponseReturnValue:
     actor = require_actor()
-    # An admin sees every organisation's workshops, so the list names each one's organisation.
-    organisation_names = {o.id: o.name for o in accounts.list_organisations(database(), actor)} \
-        if actor.is_admin else None
+    # Everyone, a server admin included, sees only their own organisation's workshops (docs/privacy.md,
+    # "Who can open a workshop"): the heading says so, and an admin outside any organisation is told why.
     return render_template("workshops/list.html", workshops=workshops.list_workshops(database(), actor),
                            decks=decks.visible_decks(database(), actor),
-                           may_create=actor.organisation_id is not None, organisation_names=organisation_names,
+                           may_create=actor.organisation_id is not None,
                            may_delete=may_delete_workshops_of(actor, actor.organisation_id))
 
 

@@ -259,7 +259,9 @@ def test_a_power_walk_shows_its_picture_and_a_small_one_only_that_it_was_too_few
         disconnect_all(walk)
     picture = document["power_walks"][0]
     assert picture == {"position": 1, "title": picture["title"], "suppressed": False, "statements": 5,
-                       "completed": 5, "partial": 1, "people_by_steps": [2, 1, 1, 0, 0, 1], "passes": 6,
+                       "completed": 5, "partial": 1, "passes": 6,
+                       # 0, 0, 1, 2 and 5 steps: one bar, so the one who took five does not stand alone
+                       "people_by_steps": [{"from": 0, "to": 5, "people": 5}],
                        "dimensions": [{"id": "network", "title": "Network", "yes": 8, "no": 11, "pass": 6}]}
     assert "dots" not in json.dumps(document)
     assert ["power_dimension", "1", "Network", "no", "", "11"] in rows
@@ -324,11 +326,12 @@ def test_the_report_holds_only_the_rounds_the_room_saw_and_compares_them_only_wh
 
     assert [statement["position"] for statement in document["statements"]] == [1, 3]
     compared, single = document["statements"]
-    # 7 then 6 answers: side by side, the two tables would give away the seventh person's answer.
-    assert compared["rounds"] == [{"suppressed": True},
-                                  {"suppressed": False, "total": 6,
-                                   "counts": {"agree": 3, "disagree": 3, "both": 0, "unsure": 0}}]
+    # 7 then 6 answers: side by side, the two tables would give away the seventh person's answer. The
+    # room saw the first when it was revealed, so the second is the one withheld.
+    assert compared["rounds"][0]["suppressed"] is False and compared["rounds"][0]["total"] == 7
+    assert compared["rounds"][1] == {"suppressed": True}
     assert compared["shift"] is None and compared["not_compared"] == "different_totals"
+    assert compared["withheld_round"] == 2
     assert single["rounds"] == [{"suppressed": False, "total": 5,
                                  "counts": {"agree": 0, "disagree": 5, "both": 0, "unsure": 0}}]
     assert single["shift"] is None and single["not_compared"] is None
@@ -337,7 +340,7 @@ def test_the_report_holds_only_the_rounds_the_room_saw_and_compares_them_only_wh
     assert escape(document["agenda"][1]["text"]) not in html.split('id="statements-heading"')[1]
     assert "Too few" not in html  # nothing here was too few, and the unrevealed card is not called so
     assert ["shift", "1", compared["text"], "not_compared", "", "different_totals"] in rows
-    assert ["statement", "1", compared["text"], "suppressed", "1", ""] in rows
+    assert ["statement", "1", compared["text"], "suppressed", "2", ""] in rows
     assert not [row for row in rows if row[0] == "statement" and row[1] == "2"]
     assert not [row for row in rows if row[0] in ("statement", "shift") and row[1] == "3" and row[4] == "2"]
 
