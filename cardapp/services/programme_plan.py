@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Actor
+from cardapp.domain.audit import AuditAction, SubjectKind
 from cardapp.domain.programme import (
     MAX_GROUP,
     MAX_TITLE,
@@ -19,7 +20,7 @@ from cardapp.domain.programme import (
     parsed_date,
     within_plan,
 )
-from cardapp.services import decks, workshops
+from cardapp.services import audit, decks, workshops
 from cardapp.services.errors import Conflict, Forbidden, Invalid
 from cardapp.services.programme_access import editable_organisation, invalid, owned, readable_organisation
 from cardapp.store.database import Database
@@ -93,14 +94,22 @@ def add_conversation(database: Database, actor: Actor, new: NewConversation) -> 
                                            group_name=group_name, deck_id=new.deck_id, measure_id=new.measure_id)
         session.add(conversation)
         session.flush()
+        _record(session, actor, AuditAction.CONVERSATION_ADDED, conversation)
         return conversation.id
 
 
 def remove_conversation(database: Database, actor: Actor, conversation_id: int) -> None:
     organisation_id = editable_organisation(actor)
     with database.transaction() as session:
-        session.delete(owned(session.get(PlannedConversation, conversation_id), organisation_id,
-                             "programme.no_such_conversation"))
+        conversation = owned(session.get(PlannedConversation, conversation_id), organisation_id,
+                             "programme.no_such_conversation")
+        _record(session, actor, AuditAction.CONVERSATION_REMOVED, conversation)
+        session.delete(conversation)
+
+
+def _record(session: Session, actor: Actor, action: AuditAction, conversation: PlannedConversation) -> None:
+    audit.record(session, actor, action, SubjectKind.CONVERSATION, conversation.id, conversation.title,
+                 organisation_id=conversation.organisation_id)
 
 
 def make_draft_workshop(database: Database, actor: Actor, conversation_id: int, language: str, min_answers: int,
@@ -135,4 +144,7 @@ def make_draft_workshop(database: Database, actor: Actor, conversation_id: int, 
         if claimed is None:
             session.execute(delete(Workshop).where(Workshop.id == created.id))
             raise Conflict("programme.already_drafted")
+        _record(session, actor, AuditAction.CONVERSATION_DRAFTED,
+                owned(session.get(PlannedConversation, conversation_id), organisation_id,
+                      "programme.no_such_conversation"))
     return created.id
