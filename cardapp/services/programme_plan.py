@@ -137,14 +137,20 @@ def make_draft_workshop(database: Database, actor: Actor, conversation_id: int, 
     created = workshops.create_workshop(database, actor, deck_id, title, projector_language,
                                         [card.id for card in deck.cards()], min_answers, today)
     with database.transaction() as session:
-        # Only if no other click drafted it meanwhile; otherwise this draft is removed again.
+        # Only if no other click drafted it meanwhile; otherwise this draft is removed again. The refusal
+        # is raised after the block: raised inside, it would roll the removal back and leave the draft.
         claimed = session.scalar(update(PlannedConversation).where(
             PlannedConversation.id == conversation_id, PlannedConversation.workshop_id.is_(None))
             .values(workshop_id=created.id).returning(PlannedConversation.id))
         if claimed is None:
+            draft = session.get(Workshop, created.id)
+            if draft is not None:  # its creation is in the log, so its removal is too
+                audit.record_workshop(session, actor, AuditAction.WORKSHOP_DELETED, draft)
             session.execute(delete(Workshop).where(Workshop.id == created.id))
-            raise Conflict("programme.already_drafted")
-        _record(session, actor, AuditAction.CONVERSATION_DRAFTED,
-                owned(session.get(PlannedConversation, conversation_id), organisation_id,
-                      "programme.no_such_conversation"))
+        else:
+            _record(session, actor, AuditAction.CONVERSATION_DRAFTED,
+                    owned(session.get(PlannedConversation, conversation_id), organisation_id,
+                          "programme.no_such_conversation"))
+    if claimed is None:
+        raise Conflict("programme.already_drafted")
     return created.id

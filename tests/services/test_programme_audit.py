@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from cardapp.config import PROJECT_ROOT
 from cardapp.domain.accounts import Actor, Role
@@ -24,13 +24,13 @@ from cardapp.services import (
     workshops,
 )
 from cardapp.services.decks import refresh_shipped_decks, visible_decks
-from cardapp.services.errors import Invalid
+from cardapp.services.errors import Conflict, Invalid
 from cardapp.services.programme import MeasureChange
 from cardapp.services.programme_plan import NewConversation
 from cardapp.store.audit import AuditEntry
 from cardapp.store.database import Database
-from cardapp.store.models import AgendaItem
-from cardapp.store.programme import ProgrammeAction, ProgrammeMeasure
+from cardapp.store.models import AgendaItem, Workshop
+from cardapp.store.programme import PlannedConversation, ProgrammeAction, ProgrammeMeasure
 from tests.support.accounts import NOW, PASSWORD, SYSTEM
 
 TODAY = NOW.date()
@@ -172,6 +172,33 @@ def test_planning_drafting_and_removing_a_conversation_are_logged_by_its_title(
     workshop_entries = log(database, organiser, ("workshop",))
     assert workshop_entries == [("kari@teater.no", "workshop.created", "January talk with the ensemble")]
     assert workshop_id > 0
+
+
+def test_a_draft_that_lost_the_race_for_a_conversation_is_removed_and_its_removal_logged(
+        database: Database, organiser: Actor, monkeypatch: pytest.MonkeyPatch):
+    deck_id = next(d.id for d in visible_decks(database, organiser) if d.slug == "conversation-cards")
+    planned = programme_plan.add_conversation(database, organiser, NewConversation(
+        "2027-01-15", "January talk with the ensemble", "Ensemble", deck_id, None))
+    real_create = workshops.create_workshop
+
+    def another_click_first(*args, **kwargs):  # type: ignore[no-untyped-def]
+        winner = real_create(*args, **kwargs)
+        with database.transaction() as session:
+            session.get(PlannedConversation, planned).workshop_id = winner.id  # type: ignore[union-attr]
+        return real_create(*args, **kwargs)
+
+    monkeypatch.setattr(programme_plan.workshops, "create_workshop", another_click_first)
+    with pytest.raises(Conflict):
+        programme_plan.make_draft_workshop(database, organiser, planned, "en", 5, TODAY)
+    with database.transaction() as session:
+        assert session.scalar(select(func.count(Workshop.id))) == 1  # only the winner's draft is left
+    assert log(database, organiser, ("workshop",)) == [  # the winner's, the loser's, and the loser removed
+        ("kari@teater.no", "workshop.created", "January talk with the ensemble"),
+        ("kari@teater.no", "workshop.created", "January talk with the ensemble"),
+        ("kari@teater.no", "workshop.deleted", "January talk with the ensemble"),
+    ]
+    assert ("kari@teater.no", "conversation.drafted", "January talk with the ensemble") not in log(
+        database, organiser)
 
 
 def store_action(database: Database, organisation_id: int, text: str) -> int:
