@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Actor
+from cardapp.domain.audit import AuditAction, MeasureState, SubjectKind, measure_changes
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import (
     MAX_NOTES,
@@ -29,6 +30,8 @@ from cardapp.domain.programme import (
     parsed_date,
     renewal_date,
 )
+from cardapp.i18n import translate
+from cardapp.services import audit
 from cardapp.services.errors import Forbidden
 from cardapp.services.programme_access import (
     editable_organisation,
@@ -40,7 +43,7 @@ from cardapp.services.programme_access import (
 )
 from cardapp.services.programme_actions import ActionRow, action_rows, collect_agreements
 from cardapp.store.database import Database
-from cardapp.store.models import Workshop
+from cardapp.store.models import Organisation, Workshop
 from cardapp.store.programme import MeasureEvidence, PlannedConversation, ProgrammeMeasure
 
 
@@ -167,6 +170,7 @@ def update_measure(database: Database, actor: Actor, measure_id: int, change: Me
         raise invalid(error) from None
     with database.transaction() as session:
         measure = owned(session.get(ProgrammeMeasure, measure_id), organisation_id, "programme.no_such_measure")
+        before = _state(session, measure)
         allowed = may_rename_or_hide(measure.default_key, programme_of(session, organisation_id).in_label_programme)
         if (title or change.hidden) and not allowed:
             raise Forbidden("programme.label_measure_fixed")
@@ -178,6 +182,29 @@ def update_measure(database: Database, actor: Actor, measure_id: int, change: Me
         measure.status, measure.responsible, measure.due_on = status.value, responsible or None, due_on
         measure.notes, measure.link = notes or None, link
         _set_evidence(session, measure, organisation_id, change.workshop_ids)
+        for action in measure_changes(before, _state(session, measure)):
+            record_measure(session, actor, action, measure)
+
+
+def _state(session: Session, measure: ProgrammeMeasure) -> MeasureState:
+    session.flush()  # the evidence just added or removed counts
+    evidence = session.scalars(select(MeasureEvidence.workshop_id).where(
+        MeasureEvidence.measure_id == measure.id, MeasureEvidence.workshop_id.is_not(None)))
+    return MeasureState(measure.status, measure.responsible, measure.due_on, measure.notes, measure.link,
+                        frozenset(wid for wid in evidence if wid is not None), measure.title, measure.hidden)
+
+
+def organisation_name(session: Session, organisation_id: int) -> str:
+    """The summary of an entry about the programme as a whole: whose programme it is."""
+    return session.scalar(select(Organisation.name).where(Organisation.id == organisation_id)) or ""
+
+
+def record_measure(session: Session, actor: Actor, action: AuditAction, measure: ProgrammeMeasure) -> None:
+    """An entry about a measure, named by the organisation's own name or the default's in both languages."""
+    name = measure.title or " / ".join(translate(f"programme.measure.{measure.default_key}", language)
+                                       for language in ("en", "nb"))
+    audit.record(session, actor, action, SubjectKind.MEASURE, measure.id, name,
+                 organisation_id=measure.organisation_id)
 
 
 def _set_evidence(session: Session, measure: ProgrammeMeasure, organisation_id: int,
@@ -212,6 +239,7 @@ def add_measure(database: Database, actor: Actor, title: str) -> int:
                                    status=MeasureStatus.NOT_STARTED.value, hidden=False)
         session.add(measure)
         session.flush()
+        record_measure(session, actor, AuditAction.MEASURE_ADDED, measure)
         return measure.id
 
 
@@ -225,9 +253,17 @@ def set_award(database: Database, actor: Actor, in_label_programme: bool, awarde
     ensure_programme(database, organisation_id)
     with database.transaction() as session:
         programme = programme_of(session, organisation_id)
+        if (programme.in_label_programme, programme.awarded_on) != (in_label_programme, day):
+            audit.record(session, actor, AuditAction.AWARD_CHANGED, SubjectKind.PROGRAMME, organisation_id,
+                         organisation_name(session, organisation_id), organisation_id=organisation_id)
         programme.in_label_programme, programme.awarded_on = in_label_programme, day
         if in_label_programme:
             # Back in the label programme: its six measures count again, under their own names.
             for measure in session.scalars(select(ProgrammeMeasure).where(
                     ProgrammeMeasure.organisation_id == organisation_id, ProgrammeMeasure.default_key.is_not(None))):
+                if measure.hidden:
+                    record_measure(session, actor, AuditAction.MEASURE_SHOWN, measure)
+                renamed = measure.title is not None
                 measure.hidden, measure.title = False, None
+                if renamed:
+                    record_measure(session, actor, AuditAction.MEASURE_RENAMED, measure)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain import risk_map
 from cardapp.domain.accounts import Actor
+from cardapp.domain.audit import AuditAction, SubjectKind, action_changes
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import (
     MAX_ROLE,
@@ -26,6 +27,7 @@ from cardapp.domain.programme import (
     parsed_date,
 )
 from cardapp.domain.workshops import localized
+from cardapp.services import audit
 from cardapp.services.programme_access import editable_organisation, invalid, owned, readable_organisation
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Agreement, Workshop
@@ -117,4 +119,13 @@ def update_action(database: Database, actor: Actor, action_id: int, status: str,
         raise invalid(error) from None
     with database.transaction() as session:
         action = owned(session.get(ProgrammeAction, action_id), organisation_id, "programme.no_such_action")
+        before = (action.status, action.responsible, action.due_on)
         action.status, action.responsible, action.due_on = new_status.value, role or None, due
+        for change in action_changes(before, (action.status, action.responsible, action.due_on)):
+            record_action(session, actor, change, action)
+
+
+def record_action(session: Session, actor: Actor, change: AuditAction, action: ProgrammeAction) -> None:
+    """An entry about an action, named by its text (what was agreed, never who said it)."""
+    audit.record(session, actor, change, SubjectKind.ACTION, action.id, action.text,
+                 organisation_id=action.organisation_id)

@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain import consent as rules
 from cardapp.domain.accounts import Actor
+from cardapp.domain.audit import AuditAction, SubjectKind
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import ProgrammeRuleBroken
 from cardapp.domain.workshops import AnswersClosed, InvalidChoice, localized
+from cardapp.services import audit
 from cardapp.services.errors import Invalid, NotFound
 from cardapp.services.programme_access import invalid, owned, readable_organisation
 from cardapp.services.shown_items import accepting_answers, shown_item
@@ -127,5 +129,10 @@ def _write_next_version(session: Session, workshop: Workshop, card: Mapping[str,
         updated[language] = text.rstrip("\n") + "\n" + rules.consent_section(headings, results, words, today)
     last = session.scalar(select(func.max(GuidelineVersion.number)).where(
         GuidelineVersion.organisation_id == workshop.organisation_id)) or 0
-    session.add(GuidelineVersion(organisation_id=workshop.organisation_id, number=last + 1,
-                                 texts=json.dumps(updated, ensure_ascii=False), made_on=today))
+    row = GuidelineVersion(organisation_id=workshop.organisation_id, number=last + 1,
+                           texts=json.dumps(updated, ensure_ascii=False), made_on=today)
+    session.add(row)
+    session.flush()
+    # Written by the server as the workshop ends (whoever ended it has their own entry for that).
+    audit.record(session, None, AuditAction.GUIDELINES_VERSION_ADDED, SubjectKind.GUIDELINES, row.id, str(row.number),
+                 organisation_id=row.organisation_id)

@@ -19,10 +19,11 @@ from typing import Any
 from sqlalchemy import select
 
 from cardapp.domain.accounts import Actor
+from cardapp.domain.audit import AuditAction, SubjectKind
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import ActionStatus
 from cardapp.domain.risk_map import KIND as RISK_MAP
-from cardapp.services import programme, programme_guidelines
+from cardapp.services import audit, programme, programme_guidelines
 from cardapp.services.programme_access import readable_organisation
 from cardapp.services.programme_documents import guidelines_docx
 from cardapp.services.report import workshop_report
@@ -98,6 +99,9 @@ def evidence_pack(database: Database, actor: Actor, today: dt.date, default_name
                 date=adopted.adopted_on.isoformat() if adopted.adopted_on else "", body=adopted.adopted_by or "")
             for language, text in adopted.texts.items():
                 pack.writestr(f"guidelines-v{adopted.number}-{language}.docx", guidelines_docx(text, line, language))
+    with database.transaction() as session:  # the pack is made: who took the organisation's figures away
+        audit.record(session, actor, AuditAction.EVIDENCE_PACK_DOWNLOADED, SubjectKind.PROGRAMME, organisation_id,
+                     programme.organisation_name(session, organisation_id), organisation_id=organisation_id)
     return buffer.getvalue()
 
 

@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain import guidelines as rules
 from cardapp.domain.accounts import Actor
+from cardapp.domain.audit import AuditAction, SubjectKind
 from cardapp.domain.guidelines import RiskForGuidelines
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import MAX_ROLE, ProgrammeRuleBroken, cleaned_line, parsed_date
 from cardapp.domain.risk_map import KIND as RISK_MAP
+from cardapp.services import audit
 from cardapp.services.errors import Conflict
 from cardapp.services.programme_access import editable_organisation, invalid, owned, readable_organisation
 from cardapp.services.programme_actions import action_rows, collect_agreements
@@ -97,7 +99,7 @@ def make_draft(database: Database, actor: Actor, today: dt.date,
         agreements = [action.text for action in action_rows(session, organisation_id) if action.kind == "guideline"]
         texts = {language: rules.draft_text(language, agreements, risks, level_names[language])
                  for language in rules.LANGUAGES}
-        return _add_version(session, organisation_id, texts, today)
+        return _add_version(session, actor, organisation_id, texts, today)
 
 
 def save_version(database: Database, actor: Actor, texts: Mapping[str, str], today: dt.date) -> Version:
@@ -108,17 +110,25 @@ def save_version(database: Database, actor: Actor, texts: Mapping[str, str], tod
     except ProgrammeRuleBroken as error:
         raise invalid(error) from None
     with database.transaction() as session:
-        return _add_version(session, organisation_id, cleaned, today)
+        return _add_version(session, actor, organisation_id, cleaned, today)
 
 
-def _add_version(session: Session, organisation_id: int, texts: dict[str, str], today: dt.date) -> Version:
+def _add_version(session: Session, actor: Actor, organisation_id: int, texts: dict[str, str],
+                 today: dt.date) -> Version:
     last = session.scalar(select(func.max(GuidelineVersion.number)).where(
         GuidelineVersion.organisation_id == organisation_id))
     row = GuidelineVersion(organisation_id=organisation_id, number=(last or 0) + 1,
                            texts=json.dumps(texts, ensure_ascii=False), made_on=today)
     session.add(row)
     session.flush()
+    record_version(session, actor, AuditAction.GUIDELINES_VERSION_ADDED, row)
     return _version(row)
+
+
+def record_version(session: Session, actor: Actor | None, action: AuditAction, row: GuidelineVersion) -> None:
+    """An entry about a version of the guidelines, named by its number."""
+    audit.record(session, actor, action, SubjectKind.GUIDELINES, row.id, str(row.number),
+                 organisation_id=row.organisation_id)
 
 
 def adopt(database: Database, actor: Actor, version_id: int, adopted_on: str, adopted_by: str) -> Version:
@@ -134,4 +144,5 @@ def adopt(database: Database, actor: Actor, version_id: int, adopted_on: str, ad
         if row.adopted_on is not None:
             raise Conflict("programme.already_adopted")
         row.adopted_on, row.adopted_by = day, body
+        record_version(session, actor, AuditAction.GUIDELINES_ADOPTED, row)
         return _version(row)

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Actor
+from cardapp.domain.audit import AuditAction, SubjectKind
 from cardapp.domain.programme import (
     MAX_GROUP,
     MAX_TITLE,
@@ -19,7 +20,7 @@ from cardapp.domain.programme import (
     parsed_date,
     within_plan,
 )
-from cardapp.services import decks, workshops
+from cardapp.services import audit, decks, workshops
 from cardapp.services.errors import Conflict, Forbidden, Invalid
 from cardapp.services.programme_access import editable_organisation, invalid, owned, readable_organisation
 from cardapp.store.database import Database
@@ -93,14 +94,22 @@ def add_conversation(database: Database, actor: Actor, new: NewConversation) -> 
                                            group_name=group_name, deck_id=new.deck_id, measure_id=new.measure_id)
         session.add(conversation)
         session.flush()
+        _record(session, actor, AuditAction.CONVERSATION_ADDED, conversation)
         return conversation.id
 
 
 def remove_conversation(database: Database, actor: Actor, conversation_id: int) -> None:
     organisation_id = editable_organisation(actor)
     with database.transaction() as session:
-        session.delete(owned(session.get(PlannedConversation, conversation_id), organisation_id,
-                             "programme.no_such_conversation"))
+        conversation = owned(session.get(PlannedConversation, conversation_id), organisation_id,
+                             "programme.no_such_conversation")
+        _record(session, actor, AuditAction.CONVERSATION_REMOVED, conversation)
+        session.delete(conversation)
+
+
+def _record(session: Session, actor: Actor, action: AuditAction, conversation: PlannedConversation) -> None:
+    audit.record(session, actor, action, SubjectKind.CONVERSATION, conversation.id, conversation.title,
+                 organisation_id=conversation.organisation_id)
 
 
 def make_draft_workshop(database: Database, actor: Actor, conversation_id: int, language: str, min_answers: int,
@@ -128,11 +137,20 @@ def make_draft_workshop(database: Database, actor: Actor, conversation_id: int, 
     created = workshops.create_workshop(database, actor, deck_id, title, projector_language,
                                         [card.id for card in deck.cards()], min_answers, today)
     with database.transaction() as session:
-        # Only if no other click drafted it meanwhile; otherwise this draft is removed again.
+        # Only if no other click drafted it meanwhile; otherwise this draft is removed again. The refusal
+        # is raised after the block: raised inside, it would roll the removal back and leave the draft.
         claimed = session.scalar(update(PlannedConversation).where(
             PlannedConversation.id == conversation_id, PlannedConversation.workshop_id.is_(None))
             .values(workshop_id=created.id).returning(PlannedConversation.id))
         if claimed is None:
+            draft = session.get(Workshop, created.id)
+            if draft is not None:  # its creation is in the log, so its removal is too
+                audit.record_workshop(session, actor, AuditAction.WORKSHOP_DELETED, draft)
             session.execute(delete(Workshop).where(Workshop.id == created.id))
-            raise Conflict("programme.already_drafted")
+        else:
+            _record(session, actor, AuditAction.CONVERSATION_DRAFTED,
+                    owned(session.get(PlannedConversation, conversation_id), organisation_id,
+                          "programme.no_such_conversation"))
+    if claimed is None:
+        raise Conflict("programme.already_drafted")
     return created.id

@@ -11,11 +11,12 @@ from sqlalchemy import select
 
 from cardapp.domain import review as rules
 from cardapp.domain.accounts import Actor
+from cardapp.domain.audit import AuditAction
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import ActionStatus, ProgrammeRuleBroken
 from cardapp.services.errors import Conflict, Invalid, NotFound
 from cardapp.services.programme_access import invalid, readable_organisation
-from cardapp.services.programme_actions import collect_agreements
+from cardapp.services.programme_actions import collect_agreements, record_action
 from cardapp.services.shown_items import workshop_of
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Workshop
@@ -90,5 +91,7 @@ def mark_action(database: Database, actor: Actor, workshop_id: int, item_id: int
         action = session.get(ProgrammeAction, action_id)
         if action is None or action.organisation_id != workshop.organisation_id:
             raise NotFound("programme.no_such_action")
+        if action.status != new_status.value:
+            record_action(session, actor, AuditAction.ACTION_STATUS_CHANGED, action)
         action.status = new_status.value
         return new_status.value

@@ -4,6 +4,7 @@ totals go into the guidelines' next version, and the phones' answers are gone.""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -100,6 +101,9 @@ def test_a_consent_round_shows_only_totals_flags_objections_without_who_and_writ
         organiser.get(f"/programme/guidelines/{newest}/guidelines.docx?lang=nb").data)).paragraphs)
     assert "Ingen gruppefornærmelser: 5 kan leve med den" in bokmal and "Samtykkerunde" in bokmal
     assert json.dumps(text).count("consent-") == 0  # no answer id reaches the document
+    log = html.unescape(organiser.get("/organisation/audit").get_data(as_text=True))
+    written = re.findall(r"<td>the server \(command line or scheduled job\)</td>\s*<td>([^<]+)</td>", log)
+    assert written == ["Wrote version 3 of the guidelines"]  # 1 drafted, 2 edited, 3 with the round's totals
 
 
 def test_another_organisation_cannot_put_a_version_to_its_room(app, organiser):

@@ -3,6 +3,9 @@ the projector shows the open actions as text, the console marks each done or car
 
 from __future__ import annotations
 
+import html
+import re
+
 from cardapp.domain.accounts import Role
 from tests.support.accounts import PASSWORD, post_form, sign_in
 from tests.support.workshops import disconnect_all, open_room
@@ -58,6 +61,10 @@ def test_last_times_actions_open_the_next_workshop_and_are_marked_from_the_conso
     page = organiser.get("/programme").get_data(as_text=True)
     assert page.count('<span class="status">done</span>') == 1
     assert page.count('<span class="status">carried over</span>') == 1
+    log = html.unescape(organiser.get("/organisation/audit").get_data(as_text=True))
+    marked = re.findall(r"<td>([^<]+)</td>\s*<td>(Changed the status of the action [^<]+)</td>", log)
+    assert marked == [(NEXT_FACILITATOR, "Changed the status of the action Two people on every hiring panel"),
+                      (NEXT_FACILITATOR, "Changed the status of the action Open calls for every role")]
 
 
 def test_only_the_organisations_own_draft_workshops_can_start_with_the_review(app, organiser, ended_risk_map):
