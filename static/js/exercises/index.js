@@ -22,11 +22,12 @@
 
 import { byId, show } from "../core/dom.js";
 import cards from "./cards/index.js";
+import consent from "./consent/index.js";
 import powerWalk from "./power_walk/index.js";
 import review from "./review/index.js";
 import riskMap from "./risk_map/index.js";
 
-const EXERCISES = [cards, powerWalk, riskMap, review];
+const EXERCISES = [cards, powerWalk, riskMap, review, consent];
 
 const byKind = new Map(EXERCISES.flatMap((exercise) => exercise.kinds.map((kind) => [kind, exercise])));
 
