@@ -15,10 +15,10 @@ export function render(state) {
   const consent = current.consent;
   const view = byId("consent-view");
   if (!changed(view, [current.item_id, consent, current.answers_open, state.language])) return;
-  view.replaceChildren(
-    el("h2", { id: "consent-heading", class: "projector-big", text: t("live.consent.title") }),
-    current.answers_open ? el("p", { class: "projector-hint", text: t("live.consent.on_phone") }) : null,
-    el("ol", { class: "projector-list consent-guidelines" }, consent.guidelines.map(
-      (g) => guidelineBlock(g, state.language, resultLines(resultFor(consent, g.id))))),
-  );
+  // replaceChildren would write a null out as the word "null": the hint joins only while answers are open.
+  const parts = [el("h2", { id: "consent-heading", class: "projector-big", text: t("live.consent.title") })];
+  if (current.answers_open) parts.push(el("p", { class: "projector-hint", text: t("live.consent.on_phone") }));
+  parts.push(el("ol", { class: "projector-list consent-guidelines" }, consent.guidelines.map(
+    (g) => guidelineBlock(g, state.language, resultLines(resultFor(consent, g.id))))));
+  view.replaceChildren(...parts);
 }
