@@ -77,3 +77,15 @@ export function barView(share, some) {
   return el("span", { class: "results-track", "aria-hidden": "true" },
             el("span", { class: `bar w-${step}${some && step === 0 ? " bar-some" : ""}` }));
 }
+
+/**
+ * A page section an exercise adds itself, once, right after `anchorId`, so the page templates
+ * need no markup for it; hidden until the screen shows it for the exercise's item.
+ */
+export function addSection(id, anchorId, props = {}) {
+  const existing = byId(id);
+  if (existing) return existing;
+  const section = el("section", { id, hidden: true, ...props });
+  byId(anchorId).after(section);
+  return section;
+}

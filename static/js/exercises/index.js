@@ -9,7 +9,8 @@
      views                the ids of the page sections it owns; the screen shows them only while
                           the shown item is this exercise's, and hides them otherwise
      render(state, ctx)   draws the shown item from the latest workshop_state
-     start(ctx)           optional: wires controls the page already has, once, when the screen starts
+     start(ctx)           optional: once, when the screen starts: wires controls the page already
+                          has, or adds the sections it owns (core/dom.js addSection)
      renderCount(state)   optional: redraws "how many have answered" after an answer_count event
      controls(state)      console, optional: which of the shared buttons apply ({id: visible})
      keepOwn(previous, snapshot)  phone, optional: keeps this phone's own part that broadcasts leave out
@@ -21,10 +22,12 @@
 
 import { byId, show } from "../core/dom.js";
 import cards from "./cards/index.js";
+import consent from "./consent/index.js";
 import powerWalk from "./power_walk/index.js";
+import review from "./review/index.js";
 import riskMap from "./risk_map/index.js";
 
-const EXERCISES = [cards, powerWalk, riskMap];
+const EXERCISES = [cards, powerWalk, riskMap, review, consent];
 
 const byKind = new Map(EXERCISES.flatMap((exercise) => exercise.kinds.map((kind) => [kind, exercise])));
 

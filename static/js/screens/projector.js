@@ -8,7 +8,7 @@ import { connect } from "../core/connection.js";
 import { byId, setText, show } from "../core/dom.js";
 import { applyAnswerCount } from "../core/snapshot.js";
 import { t, tn } from "../core/text.js";
-import { partFor, showViews } from "../exercises/index.js";
+import { partFor, partsFor, showViews } from "../exercises/index.js";
 
 const root = byId("projector");
 
@@ -29,6 +29,8 @@ connect({
     answer_count: (count) => { if (state) { applyAnswerCount(state, count); renderCounts(); } },
   },
 });
+
+for (const part of partsFor("projector")) part.start?.({});
 
 function ended() {
   return refusedBecauseEnded || state?.workshop.status === "ended";
