@@ -174,18 +174,18 @@ def test_a_workshop_runs_through_nginx_on_two_processes_and_every_screen_sees_on
         for phone in phones:
             phone.wait_for(on_position(1))
         expect(projector.locator("#card-text")).to_contain_text("easy to be the one who does things differently")
-        for number, phone in enumerate(phones):
+        for number, phone in enumerate(phones[:5]):
             assert phone.answer("agree" if number % 2 else "disagree")["ok"]
-        console.wait_for(lambda s: s.answered == 6 and s.connected == 6)
-        expect(projector.locator("#answer-status")).to_contain_text("6 answered")
+        console.wait_for(lambda s: s.answered == 5 and s.connected == 6)
 
         # Counts are computed once per tick for the room, not once per process: one change, one count.
-        time.sleep(1.5)
+        time.sleep(2.5)
         before = len(console.counts)
-        assert phones[0].answer("both")["ok"]
-        time.sleep(2)
+        assert phones[5].answer("both")["ok"]
+        time.sleep(4.5)  # two boundaries of the count cadence
         assert len(console.counts) == before + 1, console.counts[before:]
         assert console.counts[-1]["answered"] == 6
+        expect(projector.locator("#answer-status")).to_contain_text("6 answered")
 
         assert console.call("reveal_results") == {"ok": True}
         expect(projector.locator(".results-row")).to_have_count(len(phones[0].state["current"]["choices"]))

@@ -59,10 +59,15 @@ class RemoteWorkshop:
         return [hashlib.sha256(token.encode()).hexdigest() for token in tokens]
 
     def show(self, position: int) -> int:
-        """Show agenda item `position` on every screen; its item id once every phone shows it."""
+        """Show agenda item `position` on every screen, past its content note if it has one, as a facilitator
+        would; its item id once every phone shows the card itself."""
         assert self.console.call("show_item", {"position": position})["ok"]
+        self.console.wait_for(lambda s: bool(s.state["current"]) and s.state["current"]["position"] == position)
+        if self.console_state()["current"]["phase"] == "content_note":
+            assert self.console.call("show_card")["ok"]
         for phone in self.phones:
-            phone.wait_for(lambda s: bool(s.state["current"]) and s.state["current"]["position"] == position)
+            phone.wait_for(lambda s: bool(s.state["current"]) and s.state["current"]["position"] == position
+                           and s.state["current"]["phase"] == "card")
         return self.item_id(position)
 
     def item_id(self, position: int) -> int:
