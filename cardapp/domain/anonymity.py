@@ -158,9 +158,10 @@ def picture_shown(completed: int, min_answers: int) -> bool:
 
 # --- Timing: nothing one person sends shows on another screen at the moment they send it -------------
 
-# Written texts reach the moderation queue in batches: as soon as this many wait, else at the next
-# fixed boundary of the clock (every RELEASE_SECONDS), and the rest when answers close. A batch is
-# listed in a random order, never in the order the texts came.
+# Written texts reach the moderation queue in batches, always on a boundary of the clock, never when a
+# phone sends one: on the count cadence once this many wait, on every RELEASE_SECONDS boundary once at
+# least two wait, and the rest when answers close (a moment the facilitator chooses). A lone text
+# waits for another one or for the close. A batch is listed in a random order, never as the texts came.
 RELEASE_BATCH = 3
 RELEASE_SECONDS = 30
 # Answer counts move at most at this fixed cadence on the console and projector, on the clock's
@@ -173,8 +174,16 @@ PAUSE_MINUTES = 5
 
 
 def release_due(waiting: int, boundary_passed: bool, answers_closed: bool) -> bool:
-    """Whether the texts waiting for the moderation queue go there now, all together."""
-    return waiting > 0 and (answers_closed or boundary_passed or waiting >= RELEASE_BATCH)
+    """Whether the texts waiting for the moderation queue go there now, all together: asked on the
+    clock's boundaries (`boundary_passed` for the longer one) and when answers close, never on a send."""
+    if answers_closed:
+        return waiting > 0
+    return waiting >= (2 if boundary_passed else RELEASE_BATCH)
+
+
+def least_waiting_to_release(boundary_passed: bool) -> int:
+    """How many texts must wait for an item before a tick releases them (see `release_due`)."""
+    return next(count for count in range(1, RELEASE_BATCH + 1) if release_due(count, boundary_passed, False))
 
 
 def new_batch_due(unshown_approved: int, min_answers: int, answers_closed: bool) -> bool:
@@ -218,26 +227,19 @@ PEOPLE_PER_BAR = 3
 
 
 def merged_bars(histogram: Sequence[int], at_least: int = PEOPLE_PER_BAR) -> list[dict[str, int]]:
-    """The people per number of steps as ranges of steps, neighbours merged until every bar holds at
-    least `at_least` people (a last bar that falls short joins the one before it). A bar says from
-    and to how many steps its people took, the fewest and the most among them; with too few people
-    for even one full bar, one bar holds everyone."""
+    """The people per number of steps as ranges on the grid of all possible steps (0 to the number of
+    statements), neighbours merged until every bar holds at least `at_least` people; a last bar that
+    falls short joins the one before it. The bars cover the whole grid, so their edges never say that
+    somebody took no step or every step: only that at least three took between `from` and `to`."""
     bars: list[dict[str, int]] = []
-    first: int | None = None
-    people = 0
+    start, people = 0, 0
+    last = max(len(histogram) - 1, 0)
     for steps, count in enumerate(histogram):
-        if not count:
-            continue
-        first = steps if first is None else first
         people += count
         if people >= at_least:
-            bars.append({"from": first, "to": steps, "people": people})
-            first, people = None, 0
-    if people:
-        last_steps = max(steps for steps, count in enumerate(histogram) if count)
-        if bars:
-            merged = bars.pop()
-            bars.append({"from": merged["from"], "to": last_steps, "people": merged["people"] + people})
-        else:
-            bars.append({"from": first or 0, "to": last_steps, "people": people})
+            bars.append({"from": start, "to": steps, "people": people})
+            start, people = steps + 1, 0
+    if not bars:
+        return [{"from": 0, "to": last, "people": people}]
+    bars[-1] = {"from": bars[-1]["from"], "to": last, "people": bars[-1]["people"] + people}
     return bars

@@ -46,8 +46,9 @@ def results_by_round(rounds: Sequence[Results], withheld: Mapping[int, str] | No
     stays and the later one is withheld: side by side their difference would be one person's answer.
     """
     reasons = dict(withheld or {})
-    if len(rounds) > 1 and not comparable(rounds[0], rounds[-1]) and rounds[0].counts and rounds[-1].counts:
-        reasons.setdefault(len(rounds), DIFFERS)  # never both, whatever the ledger says
+    if (len(rounds) > 1 and DIFFERS not in reasons.values() and not comparable(rounds[0], rounds[-1])
+            and rounds[0].counts and rounds[-1].counts):
+        reasons[len(rounds)] = DIFFERS  # never both side by side, even without a ledger
 
     def shown(number: int) -> tuple[Results, dict[str, Any]]:
         results = rounds[number - 1]

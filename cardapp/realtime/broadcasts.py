@@ -147,12 +147,26 @@ class Broadcaster:
             for workshop_id in self.presence.workshops():
                 self.broadcast_state(workshop_id, local_only=True)
                 self.socketio.sleep(0)
-        self._send_counts(share.marked, share.local_only)
+        # Each step on its own: one failing must not stop the others, nor the next tick.
+        steps: tuple[Callable[[], None], ...] = (lambda: self._send_counts(share.marked, share.local_only),
+                                                  lambda: self._release_reflections(counting),
+                                                  self._send_pauses_on_the_minute)
+        for step in steps:
+            try:
+                step()
+            except Exception:
+                self.app.logger.exception("a step of the tick failed")
+
+    def _release_reflections(self, counting: bool) -> None:
+        """On the clock's boundaries only: texts never reach the console when a phone sends one."""
+        longer = self._release_boundary.passed()
+        if counting or longer:
+            for workshop_id in live.release_reflections_due(self.database, boundary_passed=longer):
+                self.send_console_state(workshop_id)
+
+    def _send_pauses_on_the_minute(self) -> None:
         if self._pause_boundary.passed():
             self._send_pauses()
-        if self._release_boundary.passed():
-            for workshop_id in live.release_reflections_due(self.database):
-                self.send_console_state(workshop_id)
 
     def _queue_listening(self) -> bool:
         """Whether python-socketio's own Redis listener has subscribed again after an outage."""

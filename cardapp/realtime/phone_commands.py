@@ -40,12 +40,10 @@ def withdraw_answer(caller: Caller, payload: WithdrawAnswer) -> None:
 
 @command("submit_reflection", SubmitReflection, {PHONE}, limit=REFLECTIONS)
 def submit_reflection(caller: Caller, payload: SubmitReflection) -> None:
-    """Phone: a written reflection, acked to the sender. The console receives its moderation queue only
-    when a batch goes there (three texts, a clock boundary or the close: docs/privacy.md, "Timing")."""
-    released = phones.submit_reflection(database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
-                                        payload.item_id, payload.text)
-    if released:
-        hub.get().send_console_state(caller.workshop_id)
+    """Phone: a written reflection, acked to the sender only. Nothing else is sent now: the console gets
+    the text with others, on a boundary of the clock or at the close (docs/privacy.md, "Timing")."""
+    phones.submit_reflection(database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
+                             payload.item_id, payload.text)
 
 
 @command("signal_pause", Empty, {PHONE}, limit=PAUSES)

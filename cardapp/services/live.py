@@ -172,11 +172,11 @@ def moderate_reflection(database: Database, actor: Actor, workshop_id: int, refl
         reflection_batches.show_new_batch(session, item, workshop.min_answers)
 
 
-def release_reflections_due(database: Database) -> set[int]:
-    """At a fixed boundary of the clock: every text waiting in an open workshop goes to its moderation
-    queue. Returns the workshops whose consoles have new texts."""
+def release_reflections_due(database: Database, boundary_passed: bool) -> set[int]:
+    """On a boundary of the clock: the texts waiting in an open workshop go to its moderation queue where
+    enough wait. Returns the workshops whose consoles have new texts."""
     with database.transaction() as session:
-        return reflection_batches.release_all_waiting(session)
+        return reflection_batches.release_all_waiting(session, boundary_passed)
 
 
 def end_workshop(database: Database, actor: Actor | None, workshop_id: int, today: dt.date) -> None:

@@ -83,8 +83,10 @@ class ShownReflections(Wire):
     shown: list[str]
 
 
-class Current(Wire):
-    """The shown agenda item, as the projector and every phone see it."""
+class ShownItem(Wire):
+    """The shown agenda item, as every screen sees it. Phones get no count of answers: a phone can ask
+    for a fresh state at any moment it likes, and a count that drops right after someone taps would
+    say who took back an answer (docs/privacy.md, "Timing")."""
 
     position: int
     item_id: int
@@ -99,16 +101,21 @@ class Current(Wire):
     choices: list[str]
     round: int
     answers_open: bool
-    answered: int
     results: RoundResults | None
     reflections: ShownReflections
+
+
+class Current(ShownItem):
+    """The shown item on the projector: also how many answered (the facilitator's screens only)."""
+
+    answered: int
 
 
 class ConsoleCurrent(Current):
     notes: str | None
 
 
-class OwnPhoneCurrent(Current):
+class OwnPhoneCurrent(ShownItem):
     """In one phone's own snapshot only: its answer to the shown round and whether it wrote."""
 
     my_answer: str | None
@@ -155,12 +162,17 @@ class ScreenState(Wire):
     screen: str
     language: str
     workshop: WorkshopHeader
-    connected: int
-    current: dict[str, Any] | None  # a `Current` of this screen, with the exercise's own part
+    current: dict[str, Any] | None  # a `ShownItem` of this screen, with the exercise's own part
     closing: Closing | None
 
 
-class ConsoleState(ScreenState):
+class RoomState(ScreenState):
+    """The facilitator's screens also say how many phones are here."""
+
+    connected: int
+
+
+class ConsoleState(RoomState):
     agenda: list[AgendaEntry]
     moderation: Moderation
     pauses_recent: int
@@ -168,7 +180,7 @@ class ConsoleState(ScreenState):
     projector_url: str | None
 
 
-class ProjectorState(ScreenState):
+class ProjectorState(RoomState):
     pass
 
 
@@ -176,10 +188,10 @@ class PhoneState(ScreenState):
     pass
 
 
-CURRENT_BY_SCREEN: dict[Screen, type[Current]] = {
+CURRENT_BY_SCREEN: dict[Screen, type[ShownItem]] = {
     Screen.CONSOLE: ConsoleCurrent,
     Screen.PROJECTOR: Current,
-    Screen.PHONES: Current,
+    Screen.PHONES: ShownItem,
     Screen.PHONE: OwnPhoneCurrent,
 }
 STATE_BY_SCREEN: dict[Screen, type[ScreenState]] = {

@@ -22,11 +22,10 @@ from cardapp.domain.workshops import (
     NotCurrentItem,
     choices_for,
 )
-from cardapp.services import reflection_batches
 from cardapp.services.shown_items import accepting_answers, shown_item, workshop_of
 from cardapp.store.answers import answered_first_round, current_choice, store_answer
 from cardapp.store.database import Database
-from cardapp.store.models import AgendaItem, Answer, Participant, PauseSignal, Reflection
+from cardapp.store.models import Answer, Participant, PauseSignal, Reflection
 from cardapp.store.replays import first_use_of
 
 
@@ -71,9 +70,9 @@ def withdraw_answer(database: Database, workshop_id: int, participant_id: int, i
                                              Answer.round == row.round))
 
 
-def submit_reflection(database: Database, workshop_id: int, participant_id: int, item_id: int, text: str) -> bool:
-    """A written reflection waits for the moderation queue, which it reaches in a batch; one with a slur
-    is held back unseen. True when a batch went to the queue now (the console needs its new state)."""
+def submit_reflection(database: Database, workshop_id: int, participant_id: int, item_id: int, text: str) -> None:
+    """A written reflection waits for the moderation queue, which it reaches in a batch on a boundary of
+    the clock (never now); one with a slur is held back unseen."""
     cleaned = text.strip()
     if not 1 <= len(cleaned) <= MAX_REFLECTION_LENGTH:
         raise InvalidChoice("socket.reflection_length")
@@ -84,14 +83,11 @@ def submit_reflection(database: Database, workshop_id: int, participant_id: int,
         existing = session.scalar(select(Reflection.id).where(Reflection.item_id == item_id,
                                                               Reflection.participant_id == participant_id))
         if existing is not None:
-            return False  # one per person and card, and never changed after the facilitator may have read it
+            return  # one per person and card, and never changed after the facilitator may have read it
         status = ReflectionStatus.HELD if contains_slur(cleaned) else ReflectionStatus.PENDING
         # A random id: ids that count up would tell the console in which order the texts came.
         session.add(Reflection(item_id=item_id, participant_id=participant_id, text=cleaned, status=status,
                                released=False))
-        session.flush()
-        item = session.get(AgendaItem, item_id)
-        return item is not None and reflection_batches.release_waiting(session, item)
 
 
 def signal_pause(database: Database, workshop_id: int, now: dt.datetime) -> None:

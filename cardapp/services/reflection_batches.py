@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from cardapp.domain.anonymity import new_batch_due, release_due
+from cardapp.domain.anonymity import least_waiting_to_release, new_batch_due, release_due
 from cardapp.domain.lifecycle import ItemStatus, ReflectionStatus, WorkshopStatus
 from cardapp.store.models import AgendaItem, Reflection, Workshop
 
@@ -26,14 +26,15 @@ def release_waiting(session: Session, item: AgendaItem, answers_closed: bool = F
     return True
 
 
-def release_all_waiting(session: Session) -> set[int]:
-    """A boundary of the clock passed: every waiting text of every open workshop goes to its queue.
-    Returns the workshops concerned."""
+def release_all_waiting(session: Session, boundary_passed: bool) -> set[int]:
+    """A boundary of the clock passed: the waiting texts of every item of an open workshop where enough
+    wait go to its queue together. Returns the workshops concerned."""
     rows = session.execute(select(AgendaItem.id, AgendaItem.workshop_id)
                            .join(Reflection, Reflection.item_id == AgendaItem.id)
                            .join(Workshop, Workshop.id == AgendaItem.workshop_id)
                            .where(Reflection.released.is_(False), Workshop.status == WorkshopStatus.OPEN)
-                           .distinct()).all()
+                           .group_by(AgendaItem.id, AgendaItem.workshop_id)
+                           .having(func.count(Reflection.id) >= least_waiting_to_release(boundary_passed))).all()
     if rows:
         session.execute(update(Reflection).where(Reflection.item_id.in_([item_id for item_id, _w in rows]),
                                                  Reflection.released.is_(False)).values(released=True))

@@ -92,7 +92,6 @@ def workshop_state(
             "workshop": WorkshopHeader(id=workshop.id, title=workshop.title, status=workshop.status,
                                        room_code=workshop.room_code, join_url=join_url,
                                        min_answers=workshop.min_answers, item_count=item_count),
-            "connected": connected,
             "current": None if shown is None or ended else current_payload(
                 scene(session, workshop, shown, screen, language, audience.participant_id)),
             "closing": None,
@@ -100,6 +99,8 @@ def workshop_state(
         if screen in (Screen.PHONE, Screen.PHONES) and ended and closing_texts is not None:
             default_help, stored = closing_texts
             state["closing"] = Closing(help_text=workshop.help_text or default_help, stored_text=stored)
+        if screen in (Screen.CONSOLE, Screen.PROJECTOR):
+            state["connected"] = connected
         if screen == Screen.CONSOLE:
             state.update(_console_extras(session, workshop, items, shown, now))
             state["projector_url"] = f"{base}/p/{workshop.id}/{workshop.projector_secret}" if base else None
@@ -127,7 +128,6 @@ def current_payload(seen: Scene) -> dict[str, Any]:
         "choices": list(choices_for(card)),
         "round": item.round,
         "answers_open": accepting_answers(item.status, workshop.phase),
-        "answered": answered_counts(session, [workshop.id]).get(workshop.id, (0, 0, 0))[2],
         "results": exercise.results(seen),
         "reflections": ShownReflections(
             open=item.reflections_open and on_card,
@@ -135,6 +135,8 @@ def current_payload(seen: Scene) -> dict[str, Any]:
             shown=[] if item.status == ItemStatus.OPEN else
             shuffled_batches(reflection_batches.shown_batches(session, item), item.shuffle_seed)),
     }
+    if seen.screen in (Screen.CONSOLE, Screen.PROJECTOR):
+        fields["answered"] = answered_counts(session, [workshop.id]).get(workshop.id, (0, 0, 0))[2]
     if seen.screen == Screen.CONSOLE:
         fields["notes"] = localized(card.get("notes"), language, fallback)
     if seen.screen == Screen.PHONE:

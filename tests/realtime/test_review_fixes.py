@@ -47,20 +47,16 @@ def test_written_reflections_close_with_the_answers_and_show_as_one_batch(questi
     room = question_room
     for number, phone in enumerate(room.phones):
         reflect(room, phone, f"Thought number {number}.", f"refl-{number:04d}")
-    # Three reached the queue together; the last two wait for the next batch.
-    pending = room.last_state(room.console)["moderation"]["pending"]
-    assert len(pending) == 3
-    for waiting in pending:
+    # They reach the queue together on the clock's next boundary, never one by one as they were sent.
+    pending = room.wait_for_state(room.console, lambda s: len(s["moderation"]["pending"]) == 5)["moderation"]["pending"]
+    for waiting in pending[:4]:
         room.command(room.console, "moderate_reflection", {"reflection_id": waiting["id"], "decision": "approve"})
     room.command(room.console, "close_answers")
     extra = room.join_phone()
     assert reflect(room, extra, "Too late now.", "refl-late")["error"]["code"] == "answers_closed"
     assert room.command(room.console, "open_reflections")["ok"] is False
-    later = [p for p in room.last_state(room.console)["moderation"]["pending"] if p not in pending]
-    assert len(later) == 2  # closing sent the rest to the queue
-    room.command(room.console, "moderate_reflection", {"reflection_id": later[0]["id"], "decision": "approve"})
     assert room.last_state(room.projector)["current"]["reflections"]["shown"] == []  # four: one still waits
-    room.command(room.console, "moderate_reflection", {"reflection_id": later[1]["id"], "decision": "approve"})
+    room.command(room.console, "moderate_reflection", {"reflection_id": pending[4]["id"], "decision": "approve"})
     assert len(room.last_state(room.projector)["current"]["reflections"]["shown"]) == 5
 
 

@@ -10,13 +10,15 @@ import pytest
 from tests.realtime.test_power_walk import open_walk
 from tests.support.workshops import Room, disconnect_all, open_room
 
-SCREEN = {"screen", "language", "workshop", "connected", "current", "closing"}
+PHONE = {"screen", "language", "workshop", "current", "closing"}
+SCREEN = PHONE | {"connected"}  # the facilitator's screens say how many phones are here; phones are not told
 CONSOLE = SCREEN | {"agenda", "moderation", "pauses_recent", "agreements", "projector_url"}
 WORKSHOP = {"id", "title", "status", "room_code", "join_url", "min_answers", "item_count"}
-CURRENT = {"position", "item_id", "card_id", "kind", "phase", "content_note", "text", "text_language",
-           "follow_ups", "prompts", "choices", "round", "answers_open", "answered", "results", "reflections"}
+PHONE_CURRENT = {"position", "item_id", "card_id", "kind", "phase", "content_note", "text", "text_language",
+                 "follow_ups", "prompts", "choices", "round", "answers_open", "results", "reflections"}
+CURRENT = PHONE_CURRENT | {"answered"}  # no phone learns how many answered: it could ask at any moment
 CONSOLE_CURRENT = CURRENT | {"notes"}
-OWN_PHONE_CURRENT = CURRENT | {"my_answer", "my_reflection_sent"}
+OWN_PHONE_CURRENT = PHONE_CURRENT | {"my_answer", "my_reflection_sent"}
 WALK = {"mode", "status", "step", "count", "statement", "dimensions", "note", "picture", "debrief"}
 MAP = {"factors", "choices", "ranked", "measures"}
 FACTOR = {"id", "name", "description", "examples"}
@@ -32,7 +34,7 @@ def room(app):
 def test_before_the_start_each_screen_gets_only_its_own_fields(room: Room):
     phone = room.join_phone()
     console, projector, own = room.last_state(room.console), room.last_state(room.projector), room.last_state(phone)
-    assert set(console) == CONSOLE and set(projector) == SCREEN and set(own) == SCREEN
+    assert set(console) == CONSOLE and set(projector) == SCREEN and set(own) == PHONE
     assert set(console["workshop"]) == set(projector["workshop"]) == set(own["workshop"]) == WORKSHOP
     assert set(console["moderation"]) == {"pending", "held", "approved"}
     agenda_entry = {"position", "item_id", "kind", "title", "status", "revealed"}
@@ -45,7 +47,7 @@ def test_a_shown_statement_reaches_each_screen_with_exactly_its_fields(room: Roo
     assert set(room.last_state(room.console)["current"]) == CONSOLE_CURRENT
     assert set(room.last_state(room.projector)["current"]) == CURRENT
     # A broadcast to all phones leaves out what belongs to one phone; its own snapshot holds it.
-    assert set(room.last_state(phone)["current"]) == CURRENT
+    assert set(room.last_state(phone)["current"]) == PHONE_CURRENT
     again = room.join_phone()
     assert set(room.last_state(again)["current"]) == OWN_PHONE_CURRENT
     assert set(room.last_state(again)["current"]["reflections"]) == {"open", "shown"}
@@ -81,7 +83,7 @@ def test_an_ended_workshop_tells_phones_where_to_get_help_and_nothing_else(room:
     room.command(room.console, "start_workshop")
     room.command(room.console, "end_workshop")
     ended = room.last_state(phone)
-    assert set(ended) == SCREEN and ended["current"] is None
+    assert set(ended) == PHONE and ended["current"] is None
     assert set(ended["closing"]) == {"help_text", "stored_text"}
     assert room.last_state(room.projector)["closing"] is None
 
@@ -95,6 +97,7 @@ def test_a_power_walk_part_has_notes_only_on_the_console(app):
         assert walk.command(walk.console, "show_power_statement", {"step": 0}) == {"ok": True}
         console, projector = walk.last_state(walk.console)["current"], walk.last_state(walk.projector)["current"]
         phone = walk.last_state(walk.phones[0])["current"]
+        assert set(phone) == PHONE_CURRENT | {"walk"}
         assert set(console) == CONSOLE_CURRENT | {"walk"} and set(console["walk"]) == WALK | {"notes"}
         assert set(projector) == CURRENT | {"walk"} and set(projector["walk"]) == WALK
         assert set(phone["walk"]) == WALK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +47,18 @@ class Room:
 
     def states(self, client: SocketIOTestClient) -> list[dict[str, Any]]:
         return self.events(client, "workshop_state")
+
+    def wait_for_state(self, client: SocketIOTestClient, wanted: Any, timeout: float = 6) -> dict[str, Any]:
+        """The newest `workshop_state` for which `wanted(state)` holds, waiting for the server's tick
+        (texts and counts move on the clock's boundaries, docs/privacy.md "Timing")."""
+        deadline = time.monotonic() + timeout
+        while True:
+            states = self.states(client)
+            if states and wanted(states[-1]):
+                return states[-1]
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no such workshop_state; last: {states[-1] if states else None}")
+            time.sleep(0.05)
 
     def last_state(self, client: SocketIOTestClient) -> dict[str, Any]:
         states = self.states(client)

@@ -23,6 +23,9 @@ def test_rounds_whose_totals_differ_by_less_than_the_minimum_are_not_compared():
     assert shown["first_round"] == first.as_event()
     assert shown["suppressed"] and shown["withheld"] == "differs_from_earlier" and "counts" not in shown
     assert shown["shift"] is None and shown["not_compared"] == "different_totals"
+    # A first round never revealed, withheld by the ledger when the second was shown: the second stays.
+    ledger_kept_second = results_by_round([first, second], {1: "differs_from_earlier"})
+    assert ledger_kept_second["counts"]["not_ok"] == 1 and ledger_kept_second["first_round"]["suppressed"]
     five_more = tally(["ok"] * 5 + ["not_ok"] * 5, OPTIONS, 5)
     assert comparable(first, five_more) and shift_between(first, five_more) == [Shift("not_ok", 5)]
 

@@ -60,8 +60,9 @@ def test_written_texts_reach_the_moderation_queue_in_batches_not_one_by_one():
     assert not release_due(1, boundary_passed=False, answers_closed=False)
     assert not release_due(2, boundary_passed=False, answers_closed=False)
     assert release_due(3, boundary_passed=False, answers_closed=False)
-    assert release_due(1, boundary_passed=True, answers_closed=False)
-    assert release_due(1, boundary_passed=False, answers_closed=True)
+    assert not release_due(1, boundary_passed=True, answers_closed=False)  # a lone text waits for company
+    assert release_due(2, boundary_passed=True, answers_closed=False)
+    assert release_due(1, boundary_passed=False, answers_closed=True)  # or for the close
     assert not release_due(0, boundary_passed=True, answers_closed=True)
 
 

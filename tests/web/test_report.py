@@ -193,7 +193,8 @@ def test_statements_rounds_shift_and_approved_reflections_reach_the_report_witho
             assert room.command(phone, "submit_reflection", {"item_id": question_id,
                                                              "text": f"Reflection {'FEDCBA'[number]}: we laugh it off",
                                                              "reflection_id": f"refl{number}secret"})["ok"]
-        pending = room.last_state(room.console)["moderation"]["pending"]
+        pending = room.wait_for_state(room.console,  # two batches of three, on the clock's boundaries
+                                      lambda s: len(s["moderation"]["pending"]) == 6)["moderation"]["pending"]
         approved, rejected = sorted(p["text"] for p in pending[:5]), pending[5]["text"]
         for reflection, decision in zip(pending, ["approve"] * 5 + ["reject"], strict=True):
             room.command(room.console, "moderate_reflection", {"reflection_id": reflection["id"], "decision": decision})

@@ -72,7 +72,10 @@ class Cards:
         by_round: dict[int, Counter[str]] = {}
         for answer_round, choice in rows:
             by_round.setdefault(answer_round, Counter())[choice] += 1
-        kept = {str(number): kept_totals(counts, workshop.min_answers)
+        held = set(_withheld_rounds(item))
+        # A round the ledger withheld keeps only how many answered: the room never saw its distribution.
+        kept = {str(number): {"total": sum(counts.values())} if number in held
+                else kept_totals(counts, workshop.min_answers)
                 for number, counts in sorted(by_round.items()) if number <= item.revealed_rounds}
         if kept:
             item.final_counts = json.dumps(kept)
