@@ -112,7 +112,8 @@ def generated() -> str:
         nested.append(model)
     lines += ["### The models", ""]
     for model in nested:
-        summary = (model.__doc__ or "").strip().split("\n")[0]
+        # The docstring's first paragraph, joined: a summary cut at a line break ends mid-sentence.
+        summary = " ".join((model.__doc__ or "").strip().split("\n\n")[0].split())
         lines += [f"#### `{model.__name__}`", "", *([summary, ""] if summary else [])]
         lines += _model_table(model)
     lines += ["### Every command's payload", "", "Unknown fields are refused (`invalid_payload`).", ""]
