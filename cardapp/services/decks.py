@@ -75,14 +75,15 @@ def _fill(row: StoredDeck, loaded: LoadedDeck, today: dt.date) -> None:
 
 
 def visible_decks(database: Database, actor: Actor | None) -> list[DeckSummary]:
-    """The shipped decks for everyone, plus the decks of the actor's own organisation."""
+    """The shipped decks for everyone, plus the decks of the actor's own organisation (admins too)."""
+    # The query form of Actor.may_see_organisation: only the actor's own organisation, never another's.
+    own = actor.organisation_id if actor is not None else None
     with database.transaction() as session:
         query = select(StoredDeck).order_by(StoredDeck.organisation_id.is_not(None), StoredDeck.title)
-        if actor is None:
+        if own is None:
             query = query.where(StoredDeck.organisation_id.is_(None))
-        elif not actor.is_admin:
-            query = query.where(or_(StoredDeck.organisation_id.is_(None),
-                                    StoredDeck.organisation_id == actor.organisation_id))
+        else:
+            query = query.where(or_(StoredDeck.organisation_id.is_(None), StoredDeck.organisation_id == own))
         return [_summary(row) for row in session.scalars(query)]
 
 

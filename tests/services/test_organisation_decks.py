@@ -29,7 +29,21 @@ def test_an_organisations_deck_is_invisible_to_other_organisations(database):
     with pytest.raises(NotFound):
         decks.open_deck(database, south, stored.id)
     assert decks.open_deck(database, north, stored.id)[1].id == "tiny-deck"
-    assert decks.open_deck(database, Actor(9, Role.ADMIN, None), stored.id)[0].organisation_id == north.organisation_id
+
+
+
+def test_a_server_admin_sees_the_shipped_decks_and_their_own_organisations_but_no_others(database):
+    north, south = organisers(database)
+    northern = decks.import_deck(database, north, json.dumps(minimal_deck()).encode(), NOW.date())
+    southern = decks.import_deck(database, south, json.dumps(minimal_deck(id="southern")).encode(), NOW.date())
+    outside_admin = Actor(9, Role.ADMIN, None)
+    member_admin = Actor(10, Role.ADMIN, south.organisation_id)
+    assert decks.visible_decks(database, outside_admin) == []
+    assert [d.slug for d in decks.visible_decks(database, member_admin)] == ["southern"]
+    for admin, deck in ((outside_admin, northern), (outside_admin, southern), (member_admin, northern)):
+        with pytest.raises(NotFound):
+            decks.open_deck(database, admin, deck.id)
+    assert decks.open_deck(database, member_admin, southern.id)[1].id == "southern"
 
 
 def test_an_invalid_deck_is_refused_with_every_problem_and_nothing_is_stored(database):
