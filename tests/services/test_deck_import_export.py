@@ -66,6 +66,19 @@ def test_every_shipped_deck_exports_as_its_own_file_byte_for_byte(path):
     assert deck_file_text(deck) == path.read_text("utf-8")
 
 
+def test_an_organisations_deck_is_found_by_its_id_for_export_and_no_other_organisations_is(database):
+    organiser, facilitator, other = people(database)
+    ours = deck_editing.create_deck(database, organiser, minimal_deck(author="Teater Nord"), NOW.date())
+    deck_editing.create_deck(database, other, minimal_deck(author="Festival Sør"), NOW.date())
+    summary, deck = decks.open_deck_by_slug(database, facilitator, "tiny-deck")
+    assert (summary.id, deck.author) == (ours.id, "Teater Nord")
+    assert deck_file_text(deck) == deck_editing.export_deck(database, organiser, ours.id)[1]
+    with pytest.raises(NotFound):
+        decks.open_deck_by_slug(database, organiser, "no-such-deck")
+    with pytest.raises(NotFound):  # a shipped deck is exported from the files, not found here
+        decks.open_deck_by_slug(database, organiser, next(iter(shipped(database))))
+
+
 def ten_faults() -> dict:
     deck = minimal_deck(id="Not A Slug", colour="blue")
     del deck["title"]["nb"]
