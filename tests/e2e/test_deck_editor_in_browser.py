@@ -345,6 +345,12 @@ def test_an_organiser_writes_a_new_deck_from_scratch(live_server, browser):
         text_field(card, field, "en").fill(english)
         text_field(card, field, "nb").fill(bokmal)
     expect(organiser.locator("#problem-summary")).to_be_hidden(**SERVER_ROUND_TRIP)
+    # A problem said about a whole text (its fieldset) is read with each of its inputs, after their own.
+    title_set = about.locator("fieldset.loc-field[data-path='$.title']")
+    title_problem = title_set.locator(":scope > .field-problem").get_attribute("id")
+    for language in ("en", "nb"):
+        expect(text_field(about, "title", language)).to_have_attribute(
+            "aria-describedby", re.compile(rf"-missing \S+-problem {title_problem}$"))
     organiser.get_by_role("button", name="Save deck").click()
     expect(organiser).to_have_url(re.compile(r"/decks/\d+/edit$"), **SERVER_ROUND_TRIP)
     expect(organiser.locator("#editor-heading")).to_have_text("Our own deck")
