@@ -25,6 +25,7 @@ def init_web(app: Flask) -> None:
         auth,
         deck_api,
         decks,
+        drafts,
         errors,
         health,
         identity,
@@ -57,6 +58,7 @@ def init_web(app: Flask) -> None:
     security.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
+    drafts.init_app(app)
     identity.init_app(app)
     password_reset.init_app(app)
     pages.init_app(app)

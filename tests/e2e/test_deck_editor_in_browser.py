@@ -74,6 +74,18 @@ def problem_next_to(page: Page, field):
     return page.locator(f"#{field.get_attribute('id')}-problem")
 
 
+def sign_in_at(page: Page, email: str, path: str) -> None:
+    """Sign in on this browser (after whoever used it last), landing on `path`."""
+    page.goto(f"/signin?next={path}")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+DRAFT_KEYS = "Object.keys(localStorage).filter((key) => key.startsWith('cardapp.deck-draft.'))"
+
+
 def no_problems(problems: dict, *expected: str) -> None:
     allowed = ("status of 404", *expected)  # the browser asks for /favicon.ico on some pages
     assert {name: [p for p in found if not any(a in p for a in allowed)] for name, found in problems.items()} == \
@@ -319,6 +331,23 @@ def test_two_organisers_editing_one_deck_do_not_overwrite_each_other(live_server
     first.reload()
     expect(first.get_by_label("Author")).to_have_value("Per")
     expect(first.locator(".themes-list > .item-theme").first.locator(".item-card")).to_have_count(count + 1)
+
+    # A shared computer: Kari's unsaved draft is never offered to Per, who signs in on her browser
+    # next, and is gone from the browser once she signs out.
+    editor_path = re.sub(r"^https?://[^/]+", "", editor_url)
+    first.get_by_label("Author").fill("Kari, not saved")
+    assert len(first.evaluate(DRAFT_KEYS)) == 1
+    sign_in_at(first, "per@teater.no", editor_path)
+    expect(first.get_by_label("Author")).to_have_value("Per")
+    expect(first.locator("#editor-notice")).to_be_hidden()
+    first.get_by_role("button", name="Sign out").click()
+    expect(first.get_by_role("link", name="Sign in")).to_be_visible()
+    sign_in_at(first, "kari@teater.no", editor_path)
+    expect(first.locator("#editor-notice")).to_contain_text("were restored")  # still hers, under her key
+    expect(first.get_by_label("Author")).to_have_value("Kari, not saved")
+    first.get_by_role("button", name="Sign out").click()
+    expect(first.get_by_role("link", name="Sign in")).to_be_visible()
+    assert first.evaluate(DRAFT_KEYS) == []
     no_problems(problems, "status of 409")  # the refused save
 
 
