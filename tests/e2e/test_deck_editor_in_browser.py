@@ -309,6 +309,13 @@ def test_two_organisers_editing_one_deck_do_not_overwrite_each_other(live_server
     expect(second.locator("#editor-notice")).to_contain_text("Someone else saved this deck after you opened it",
                                                              **SERVER_ROUND_TRIP)
     expect(second.locator("#save-status")).to_have_text("Not saved: someone else saved first")
+    # Their own work is one click from a file before they take the other version.
+    with second.expect_download() as download:
+        second.get_by_role("button", name="Download my version").click()
+    assert download.value.suggested_filename == "risk-map-my-version.json"
+    mine = check_deck_bytes(Path(download.value.path()).read_bytes()).deck
+    assert mine is not None and mine.author == "Per"
+    expect(second.locator("#save-status")).to_contain_text("Your version was downloaded")
     second.get_by_role("button", name="Reload the saved deck (discards my changes)").click()
     expect(second.get_by_label("Author")).to_have_value("Kari", **SERVER_ROUND_TRIP)
     expect(second.locator("#editor-notice")).to_be_hidden()
