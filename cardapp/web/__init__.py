@@ -64,7 +64,7 @@ def init_web(app: Flask) -> None:
     pages.init_app(app)
     health.init_app(app)
     app.register_blueprint(decks.blueprint)
-    app.register_blueprint(deck_api.blueprint)
+    deck_api.init_app(app)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(workshops.blueprint)
