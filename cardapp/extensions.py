@@ -62,3 +62,5 @@ cluster: Bound[Cluster] = Bound("cluster")
 metrics: Bound[Metrics] = Bound("metrics")
 # Wrong room codes typed on /join, counted across processes when there are several.
 wrong_codes: Bound[RateLimit | SharedRateLimit] = Bound("wrong_codes")
+# The deck editor's checks as you type, per signed-in person, counted across processes likewise.
+deck_checks: Bound[RateLimit | SharedRateLimit] = Bound("deck_checks")

@@ -123,12 +123,14 @@ def import_deck(path: Path, organisation_name: str, replace: bool) -> None:
 def export_deck(deck_id: str, organisation_name: str | None, output: Path | None) -> None:
     """Print or write a deck in exactly the shipped file format (importing it gives the same deck)."""
     from cardapp.cli.organisations import find_organisation_id
+    from cardapp.domain.accounts import Actor, Role
     from cardapp.domain.deck_export import deck_file_text
     from cardapp.domain.deck_format import Deck
     from cardapp.domain.deck_library import load_deck_folder
+    from cardapp.services import decks as deck_service
+    from cardapp.services.errors import NotFound
     from cardapp.store.database import Database
     from cardapp.store.migrate import upgrade_database
-    from cardapp.store.models import StoredDeck
 
     settings = environment_settings()
     deck: Deck | None = None
@@ -136,16 +138,15 @@ def export_deck(deck_id: str, organisation_name: str | None, output: Path | None
         loaded = load_deck_folder(settings.decks_dir).decks.get(deck_id)
         deck = loaded.deck if loaded else None
     else:
-        from sqlalchemy import select
-
         upgrade_database(settings.database_url)
         database = Database(settings.database_url)
         try:
-            owner_id = find_organisation_id(database, organisation_name)
-            with database.transaction() as session:
-                content = session.scalar(select(StoredDeck.content).where(
-                    StoredDeck.organisation_id == owner_id, StoredDeck.slug == deck_id))
-            deck = Deck.model_validate_json(content) if content else None
+            # As with import: the command line acts as an organiser of the named organisation.
+            actor = Actor(user_id=0, role=Role.ORGANISER,
+                          organisation_id=find_organisation_id(database, organisation_name))
+            _summary, deck = deck_service.open_deck_by_slug(database, actor, deck_id)
+        except NotFound:
+            deck = None
         finally:
             database.dispose()
     if deck is None:

@@ -9,8 +9,8 @@ With a queue, `RedisCluster` (redis_cluster.py) shares three things, all connect
 - the workshops whose counts changed, pushed by every process each tick and taken atomically by
   whichever process holds the tick's short lease (SET NX PX), so counts go out once per workshop
   and tick, never once per process;
-- the join and projector links' base address per workshop, and the wrong-room-code limit
-  (shared_limits.py).
+- the join and projector links' base address per workshop, and the rate limits that must hold
+  whichever process a request reaches: wrong room codes, deck checks (shared_limits.py).
 
 Redis failing never refuses an answer: the process says so loudly, falls back to its own screens,
 and when Redis returns it sends every screen connected to it the current state again.

@@ -58,5 +58,9 @@ class LocalCluster:
     def wrong_code_limit(self, local: RateLimit) -> RateLimit:
         return local
 
+    def shared_limit(self, name: str, doing: str, local: RateLimit) -> RateLimit:
+        """The process's own limit: there is nobody to share it with."""
+        return local
+
     def stop(self) -> None:
         return None

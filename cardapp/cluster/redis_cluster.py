@@ -200,6 +200,10 @@ class RedisCluster:
     def wrong_code_limit(self, local: RateLimit) -> RateLimit | SharedRateLimit:
         return SharedRateLimit(self, local)
 
+    def shared_limit(self, name: str, doing: str, local: RateLimit) -> RateLimit | SharedRateLimit:
+        """`local`'s rule, counted in Redis under `name`; `doing` names it in the log when Redis is away."""
+        return SharedRateLimit(self, local, name, doing)
+
     def stop(self) -> None:
         try:
             pipe = self.client.pipeline(transaction=True)

@@ -1,4 +1,4 @@
-"""A rate limit that every server process counts together, in Redis (the wrong-room-code limit)."""
+"""A rate limit that every server process counts together, in Redis (wrong room codes, deck checks)."""
 
 from __future__ import annotations
 
@@ -45,8 +45,9 @@ class SharedRateLimit:
     When Redis is away it falls back to the process's own bucket: a limit that still holds, per process.
     """
 
-    def __init__(self, cluster: SharedRedis, local: RateLimit, name: str = "wrong_codes") -> None:
-        self.cluster, self.local, self.name = cluster, local, name
+    def __init__(self, cluster: SharedRedis, local: RateLimit, name: str = "wrong_codes",
+                 doing: str = "counting wrong room codes") -> None:
+        self.cluster, self.local, self.name, self.doing = cluster, local, name, doing
         self._script = cluster.client.register_script(_BUCKET_SCRIPT)
 
     def _key(self, key: Hashable) -> str:
@@ -58,7 +59,7 @@ class SharedRateLimit:
             allowed, wait_ms = self._script(keys=[self._key(key)], args=[
                 self.local.burst, self.local.per_second, f"{time.time():.3f}", take])
         except redis.RedisError as error:
-            self.cluster.report_failure("counting wrong room codes", error)
+            self.cluster.report_failure(self.doing, error)
             return None
         return bool(allowed), int(wait_ms) / 1000
 

@@ -84,13 +84,18 @@ class Actor:
         return self.is_admin
 
     def may_see_organisation(self, organisation_id: int | None) -> bool:
-        """Admins see every organisation; others only their own."""
-        return self.is_admin or (organisation_id is not None and organisation_id == self.organisation_id)
+        """Whether the actor may see an organisation's content (its decks): its own people only.
+
+        A server admin is no exception, as with workshops (docs/privacy.md, "Who can open a
+        workshop"): an admin manages accounts and organisations, not what an organisation wrote.
+        """
+        return organisation_id is not None and organisation_id == self.organisation_id
 
     def may_edit_decks_of(self, organisation_id: int | None) -> bool:
+        """Organisers (and admins who are members) edit their own organisation's decks."""
         if organisation_id is None:  # shipped decks are read-only for everyone
             return False
-        return self.is_admin or (self.role is Role.ORGANISER and organisation_id == self.organisation_id)
+        return self.may_see_organisation(organisation_id) and (self.role is Role.ORGANISER or self.is_admin)
 
     def may_invite(self, role: Role, organisation_id: int | None) -> bool:
         """Admins invite anyone anywhere; an organiser invites facilitators and organisers into their

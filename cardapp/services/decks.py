@@ -1,21 +1,18 @@
-"""Decks in the database: the shipped ones refreshed at start, and each organisation's own."""
+"""Decks in the database: the shipped ones refreshed at start, and who sees which (each organisation its
+own). Storing an organisation's deck (create, copy, save, import a file) is in deck_editing."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 
 from cardapp.domain.accounts import Actor
-from cardapp.domain.audit import AuditAction, SubjectKind
 from cardapp.domain.deck_export import LibraryFilter, deck_matches
 from cardapp.domain.deck_format import Deck
 from cardapp.domain.deck_library import DeckLibrary, LoadedDeck
-from cardapp.domain.deck_validation import check_deck_bytes
-from cardapp.services import audit
-from cardapp.services.errors import Conflict, DeckInvalid, Forbidden, NotFound
+from cardapp.services.errors import NotFound
 from cardapp.store.database import Database
 from cardapp.store.models import StoredDeck
 
@@ -75,14 +72,15 @@ def _fill(row: StoredDeck, loaded: LoadedDeck, today: dt.date) -> None:
 
 
 def visible_decks(database: Database, actor: Actor | None) -> list[DeckSummary]:
-    """The shipped decks for everyone, plus the decks of the actor's own organisation."""
+    """The shipped decks for everyone, plus the decks of the actor's own organisation (admins too)."""
+    # The query form of Actor.may_see_organisation: only the actor's own organisation, never another's.
+    own = actor.organisation_id if actor is not None else None
     with database.transaction() as session:
         query = select(StoredDeck).order_by(StoredDeck.organisation_id.is_not(None), StoredDeck.title)
-        if actor is None:
+        if own is None:
             query = query.where(StoredDeck.organisation_id.is_(None))
-        elif not actor.is_admin:
-            query = query.where(or_(StoredDeck.organisation_id.is_(None),
-                                    StoredDeck.organisation_id == actor.organisation_id))
+        else:
+            query = query.where(or_(StoredDeck.organisation_id.is_(None), StoredDeck.organisation_id == own))
         return [_summary(row) for row in session.scalars(query)]
 
 
@@ -96,6 +94,18 @@ def open_deck(database: Database, actor: Actor | None, deck_id: int) -> tuple[De
         return _summary(row), Deck.model_validate_json(row.content)
 
 
+def open_deck_by_slug(database: Database, actor: Actor, slug: str) -> tuple[DeckSummary, Deck]:
+    """The deck with this id (slug) in the actor's own organisation; NotFound when it has none.
+
+    What `cardapp decks export --organisation` asks: ids are unique only within an organisation.
+    """
+    with database.transaction() as session:
+        row = session.scalar(select(StoredDeck).where(StoredDeck.organisation_id == actor.organisation_id,
+                                                      StoredDeck.slug == slug))
+        if row is None or not actor.may_see_organisation(row.organisation_id):
+            raise NotFound("deck.not_found")
+        return _summary(row), Deck.model_validate_json(row.content)
+
 def search_library(database: Database, actor: Actor | None, wanted: LibraryFilter) -> list[tuple[DeckSummary, Deck]]:
     """The decks the actor may see that match the filter, shipped ones first."""
     found = []
@@ -105,24 +115,3 @@ def search_library(database: Database, actor: Actor | None, wanted: LibraryFilte
             found.append((summary, deck))
     return found
 
-
-def import_deck(database: Database, actor: Actor, raw: bytes, today: dt.date) -> DeckSummary:
-    """Validate a deck file and store it in the actor's organisation; nothing is stored when invalid."""
-    organisation_id = actor.organisation_id
-    if not actor.may_edit_decks_of(organisation_id):
-        raise Forbidden("deck.forbidden")
-    check = check_deck_bytes(raw)
-    if check.deck is None:
-        raise DeckInvalid(check.problems)
-    deck = check.deck
-    source = f"org-{organisation_id}"
-    with database.transaction() as session:
-        if session.scalar(select(StoredDeck.id).where(StoredDeck.source == source, StoredDeck.slug == deck.id)):
-            raise Conflict("deck.exists", id=deck.id)
-        row = StoredDeck(slug=deck.id, source=source, organisation_id=organisation_id)
-        _fill(row, LoadedDeck(deck, path=None, sha256=hashlib.sha256(raw).hexdigest()), today)
-        session.add(row)
-        session.flush()
-        audit.record(session, actor, AuditAction.DECK_CREATED, SubjectKind.DECK, row.id, row.title,
-                     organisation_id=organisation_id)
-        return _summary(row)

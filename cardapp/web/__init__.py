@@ -25,6 +25,7 @@ def init_web(app: Flask) -> None:
         auth,
         deck_api,
         decks,
+        drafts,
         errors,
         health,
         identity,
@@ -57,12 +58,13 @@ def init_web(app: Flask) -> None:
     security.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
+    drafts.init_app(app)
     identity.init_app(app)
     password_reset.init_app(app)
     pages.init_app(app)
     health.init_app(app)
     app.register_blueprint(decks.blueprint)
-    app.register_blueprint(deck_api.blueprint)
+    deck_api.init_app(app)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(workshops.blueprint)

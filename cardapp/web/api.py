@@ -11,7 +11,7 @@ from flask_wtf.csrf import generate_csrf
 
 from cardapp.callers import current_actor
 from cardapp.domain.deck_format import MAX_DECK_BYTES
-from cardapp.services import decks
+from cardapp.services import deck_editing, decks
 from cardapp.services.decks import DeckSummary
 from cardapp.services.errors import DeckInvalid, ServiceError
 from cardapp.web.context import database, service_error_page
@@ -64,7 +64,7 @@ def import_deck() -> ResponseReturnValue:
     upload = request.files.get("deck")
     raw = upload.read(MAX_DECK_BYTES + 1) if upload else request.get_data(cache=False)
     try:
-        summary = decks.import_deck(database(), actor, raw, dt.date.today())
+        summary = deck_editing.import_deck_file(database(), actor, raw, dt.date.today())
     except DeckInvalid as invalid:
         problems = [{"path": p.where, "message": p.message} for p in invalid.problems]
         message = _(invalid.key, **invalid.params)

@@ -22,6 +22,7 @@ from cardapp.services.errors import DeckInvalid, ServiceError
 from cardapp.web.auth import require_actor
 from cardapp.web.context import database, service_error_page
 from cardapp.web.deck_problems import problem_message
+from cardapp.web.drafts import draft_owner
 from cardapp.web.errors import error_response
 from cardapp.web.language import _, current_language
 
@@ -95,6 +96,7 @@ def edit_deck(deck_id: int) -> ResponseReturnValue:
 def _editor(deck_id: int | None, data: dict[str, Any], version: str) -> ResponseReturnValue:
     setup = {
         "deck_id": deck_id,
+        "draft_owner": draft_owner(require_actor().user_id),
         "version": version,
         "deck": data,
         "language_names": LANGUAGES,

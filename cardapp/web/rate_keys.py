@@ -1,4 +1,4 @@
-"""Keys for rate limits that name nobody: an address or an email, hashed with the server's secret.
+"""Keys for rate limits that name nobody: an address, an email or a user id, hashed with the server's secret.
 
 A plain SHA-256 of an IPv4 address is as good as the address (all of them hash in minutes), and
 with several processes the keys live in Redis. A keyed hash (HMAC with CARDAPP_SECRET_KEY, which
@@ -20,3 +20,7 @@ def limit_key(value: str) -> bytes:
 
 def address_key_of(remote_addr: str | None) -> bytes:
     return limit_key(remote_addr or "")
+
+
+def user_key_of(user_id: int) -> bytes:
+    return limit_key(f"user:{user_id}")

@@ -74,6 +74,18 @@ def problem_next_to(page: Page, field):
     return page.locator(f"#{field.get_attribute('id')}-problem")
 
 
+def sign_in_at(page: Page, email: str, path: str) -> None:
+    """Sign in on this browser (after whoever used it last), landing on `path`."""
+    page.goto(f"/signin?next={path}")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+DRAFT_KEYS = "Object.keys(localStorage).filter((key) => key.startsWith('cardapp.deck-draft.'))"
+
+
 def no_problems(problems: dict, *expected: str) -> None:
     allowed = ("status of 404", *expected)  # the browser asks for /favicon.ico on some pages
     assert {name: [p for p in found if not any(a in p for a in allowed)] for name, found in problems.items()} == \
@@ -297,6 +309,13 @@ def test_two_organisers_editing_one_deck_do_not_overwrite_each_other(live_server
     expect(second.locator("#editor-notice")).to_contain_text("Someone else saved this deck after you opened it",
                                                              **SERVER_ROUND_TRIP)
     expect(second.locator("#save-status")).to_have_text("Not saved: someone else saved first")
+    # Their own work is one click from a file before they take the other version.
+    with second.expect_download() as download:
+        second.get_by_role("button", name="Download my version").click()
+    assert download.value.suggested_filename == "risk-map-my-version.json"
+    mine = check_deck_bytes(Path(download.value.path()).read_bytes()).deck
+    assert mine is not None and mine.author == "Per"
+    expect(second.locator("#save-status")).to_contain_text("Your version was downloaded")
     second.get_by_role("button", name="Reload the saved deck (discards my changes)").click()
     expect(second.get_by_label("Author")).to_have_value("Kari", **SERVER_ROUND_TRIP)
     expect(second.locator("#editor-notice")).to_be_hidden()
@@ -319,6 +338,23 @@ def test_two_organisers_editing_one_deck_do_not_overwrite_each_other(live_server
     first.reload()
     expect(first.get_by_label("Author")).to_have_value("Per")
     expect(first.locator(".themes-list > .item-theme").first.locator(".item-card")).to_have_count(count + 1)
+
+    # A shared computer: Kari's unsaved draft is never offered to Per, who signs in on her browser
+    # next, and is gone from the browser once she signs out.
+    editor_path = re.sub(r"^https?://[^/]+", "", editor_url)
+    first.get_by_label("Author").fill("Kari, not saved")
+    assert len(first.evaluate(DRAFT_KEYS)) == 1
+    sign_in_at(first, "per@teater.no", editor_path)
+    expect(first.get_by_label("Author")).to_have_value("Per")
+    expect(first.locator("#editor-notice")).to_be_hidden()
+    first.get_by_role("button", name="Sign out").click()
+    expect(first.get_by_role("link", name="Sign in")).to_be_visible()
+    sign_in_at(first, "kari@teater.no", editor_path)
+    expect(first.locator("#editor-notice")).to_contain_text("were restored")  # still hers, under her key
+    expect(first.get_by_label("Author")).to_have_value("Kari, not saved")
+    first.get_by_role("button", name="Sign out").click()
+    expect(first.get_by_role("link", name="Sign in")).to_be_visible()
+    assert first.evaluate(DRAFT_KEYS) == []
     no_problems(problems, "status of 409")  # the refused save
 
 
@@ -345,6 +381,12 @@ def test_an_organiser_writes_a_new_deck_from_scratch(live_server, browser):
         text_field(card, field, "en").fill(english)
         text_field(card, field, "nb").fill(bokmal)
     expect(organiser.locator("#problem-summary")).to_be_hidden(**SERVER_ROUND_TRIP)
+    # A problem said about a whole text (its fieldset) is read with each of its inputs, after their own.
+    title_set = about.locator("fieldset.loc-field[data-path='$.title']")
+    title_problem = title_set.locator(":scope > .field-problem").get_attribute("id")
+    for language in ("en", "nb"):
+        expect(text_field(about, "title", language)).to_have_attribute(
+            "aria-describedby", re.compile(rf"-missing \S+-problem {title_problem}$"))
     organiser.get_by_role("button", name="Save deck").click()
     expect(organiser).to_have_url(re.compile(r"/decks/\d+/edit$"), **SERVER_ROUND_TRIP)
     expect(organiser.locator("#editor-heading")).to_have_text("Our own deck")

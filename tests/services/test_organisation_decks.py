@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cardapp.domain.accounts import Actor, Role
-from cardapp.services import accounts, decks
+from cardapp.services import accounts, deck_editing, decks
 from cardapp.services.errors import Conflict, DeckInvalid, Forbidden, NotFound
 from cardapp.store.database import Database
 from cardapp.store.models import StoredDeck
@@ -22,14 +22,28 @@ def organisers(database: Database) -> tuple[Actor, Actor]:
 
 def test_an_organisations_deck_is_invisible_to_other_organisations(database):
     north, south = organisers(database)
-    stored = decks.import_deck(database, north, json.dumps(minimal_deck()).encode(), NOW.date())
+    stored = deck_editing.import_deck_file(database, north, json.dumps(minimal_deck()).encode(), NOW.date())
     assert [d.slug for d in decks.visible_decks(database, north)] == ["tiny-deck"]
     assert decks.visible_decks(database, south) == []
     assert decks.visible_decks(database, None) == []
     with pytest.raises(NotFound):
         decks.open_deck(database, south, stored.id)
     assert decks.open_deck(database, north, stored.id)[1].id == "tiny-deck"
-    assert decks.open_deck(database, Actor(9, Role.ADMIN, None), stored.id)[0].organisation_id == north.organisation_id
+
+
+
+def test_a_server_admin_sees_the_shipped_decks_and_their_own_organisations_but_no_others(database):
+    north, south = organisers(database)
+    northern = deck_editing.create_deck(database, north, minimal_deck(), NOW.date())
+    southern = deck_editing.create_deck(database, south, minimal_deck(id="southern"), NOW.date())
+    outside_admin = Actor(9, Role.ADMIN, None)
+    member_admin = Actor(10, Role.ADMIN, south.organisation_id)
+    assert decks.visible_decks(database, outside_admin) == []
+    assert [d.slug for d in decks.visible_decks(database, member_admin)] == ["southern"]
+    for admin, deck in ((outside_admin, northern), (outside_admin, southern), (member_admin, northern)):
+        with pytest.raises(NotFound):
+            decks.open_deck(database, admin, deck.id)
+    assert decks.open_deck(database, member_admin, southern.id)[1].id == "southern"
 
 
 def test_an_invalid_deck_is_refused_with_every_problem_and_nothing_is_stored(database):
@@ -38,7 +52,7 @@ def test_an_invalid_deck_is_refused_with_every_problem_and_nothing_is_stored(dat
     del deck["themes"][0]["cards"][0]["prompt"]["nb"]
     deck["themes"][0]["cards"][1]["text"]["en"] = "<b>bold</b>"
     with pytest.raises(DeckInvalid) as refused:
-        decks.import_deck(database, north, json.dumps(deck).encode(), NOW.date())
+        deck_editing.import_deck_file(database, north, json.dumps(deck).encode(), NOW.date())
     assert [p.where for p in refused.value.problems] == [
         "$.themes[0].cards[0].prompt.nb", "$.themes[0].cards[1].text.en"
     ]
@@ -50,8 +64,8 @@ def test_facilitators_cannot_add_decks_and_ids_are_unique_per_organisation(datab
     north, south = organisers(database)
     raw = json.dumps(minimal_deck()).encode()
     with pytest.raises(Forbidden):
-        decks.import_deck(database, Actor(3, Role.FACILITATOR, north.organisation_id), raw, NOW.date())
-    decks.import_deck(database, north, raw, NOW.date())
+        deck_editing.import_deck_file(database, Actor(3, Role.FACILITATOR, north.organisation_id), raw, NOW.date())
+    deck_editing.import_deck_file(database, north, raw, NOW.date())
     with pytest.raises(Conflict):
-        decks.import_deck(database, north, raw, NOW.date())
-    decks.import_deck(database, south, raw, NOW.date())  # the same id in another organisation is fine
+        deck_editing.import_deck_file(database, north, raw, NOW.date())
+    deck_editing.import_deck_file(database, south, raw, NOW.date())  # the same id in another organisation is fine

@@ -28,6 +28,10 @@ class LiveServer:
             "CARDAPP_INSTANCE_PATH": str(workdir / "instance"),
             "CARDAPP_DATABASE_URL": f"sqlite:///{workdir / 'cardapp.sqlite3'}",
             "PYTHONUNBUFFERED": "1",
+            # The code under test, even when the virtualenv's editable install points at another
+            # checkout (a git worktree sharing the main checkout's .venv): the server and the CLI
+            # commands run against it would otherwise serve that checkout's scripts and decks.
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
             **env,
             "CARDAPP_PORT": str(self.port),
         }

@@ -49,9 +49,16 @@ def test_each_role_sees_only_its_own_organisation():
     assert organiser.may_see_organisation(10) and not organiser.may_see_organisation(11)
     assert organiser.may_edit_decks_of(10) and not organiser.may_edit_decks_of(11)
     assert facilitator.may_run_workshops_of(10) and not facilitator.may_edit_decks_of(10)
-    assert admin.may_see_organisation(11) and admin.may_manage_users()
+    assert not admin.may_see_organisation(11) and admin.may_manage_users()
     assert not organiser.may_manage_users()
     assert not admin.may_edit_decks_of(None), "shipped decks are read-only, even for admins"
+
+
+def test_a_server_admin_sees_and_edits_only_their_own_organisations_decks():
+    member_admin = Actor(4, Role.ADMIN, organisation_id=10)
+    assert member_admin.may_see_organisation(10) and member_admin.may_edit_decks_of(10)
+    assert not member_admin.may_see_organisation(11) and not member_admin.may_edit_decks_of(11)
+    assert not Actor(3, Role.ADMIN, organisation_id=None).may_see_organisation(None)
 
 
 def test_only_an_organisations_own_people_run_its_workshops_and_a_server_admin_is_no_exception():

@@ -110,6 +110,31 @@ def test_each_organisation_sees_only_its_own_decks_through_the_api(app):
     assert refused.get_json()["error"]["code"] == "forbidden"
 
 
+def test_a_server_admin_sees_shipped_decks_and_their_own_organisations_never_anothers(app):
+    make_user(app, "kari@teater.no", Role.ORGANISER, "Teater Nord")
+    make_user(app, "siri@festival.no", Role.ORGANISER, "Festival Sør")
+    make_user(app, "admin@example.org", Role.ADMIN)
+    make_user(app, "helper@example.org", Role.ADMIN, "Festival Sør")
+    north, south, outside, member = (app.test_client() for _ in range(4))
+    for client, email in ((north, "kari@teater.no"), (south, "siri@festival.no"),
+                          (outside, "admin@example.org"), (member, "helper@example.org")):
+        sign_in(client, email)
+    northern = import_deck(north, minimal_deck(title={"en": "Northern deck", "nb": "Nordlig kortstokk"})).get_json()
+    southern = import_deck(south, minimal_deck(id="southern", title={"en": "Southern deck", "nb": "Sørlig kortstokk"}))
+    assert southern.status_code == 201
+
+    outside_page = outside.get("/decks/").get_data(as_text=True)
+    member_page = member.get("/decks/").get_data(as_text=True)
+    assert "Conversation cards" in outside_page and "Conversation cards" in member_page  # the shipped decks
+    assert "Northern deck" not in outside_page and "Southern deck" not in outside_page
+    assert "Southern deck" in member_page and "Northern deck" not in member_page
+    assert northern["id"] not in [d["id"] for d in outside.get("/api/decks").get_json()["decks"]]
+    for client in (outside, member):
+        assert client.get(f"/decks/{northern['id']}").status_code == 404
+        assert client.get(f"/api/decks/{northern['id']}").status_code == 404
+        assert client.get(f"/decks/{northern['id']}/edit").status_code == 404
+
+
 def test_an_invalid_deck_upload_lists_every_problem_with_its_json_path(app):
     make_user(app, "kari@teater.no", Role.ORGANISER, "Teater Nord")
     client = app.test_client()

@@ -9,8 +9,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from cardapp import extensions
 from cardapp.domain.accounts import Role
 from cardapp.domain.deck_validation import check_deck_data
+from cardapp.domain.rate_limits import RateLimit
+from cardapp.web import deck_api
 from tests.support.accounts import csrf_token, make_user, post_form, sign_in
 from tests.support.decks import minimal_deck
 
@@ -50,6 +53,23 @@ def test_the_check_gives_the_same_problems_as_the_command_line_and_stores_nothin
         {"path": "$.themes[0].cards[1].text.nb", "message": "missing text for language nb"},
     ]
     assert [d["slug"] for d in organiser.get("/api/decks").get_json()["decks"] if not d["shipped"]] == []
+
+
+def test_checks_as_you_type_are_limited_per_person_with_a_calm_message_in_their_language(app, organiser):
+    # Far more than the editor sends while someone types (docs/deck-editor.md), so no person is stopped.
+    # The clock stands still, so a slow machine refills no token between the requests.
+    extensions.deck_checks.bind(app, RateLimit(deck_api.CHECKS_BURST, deck_api.CHECKS_PER_SECOND, clock=lambda: 0.0))
+    allowed = [send(organiser, "POST", "/api/decks/check", {"deck": minimal_deck()}).status_code for _ in range(60)]
+    assert allowed == [200] * 60
+    refused = organiser.post("/api/decks/check", json={"deck": minimal_deck()},
+                             headers={"X-CSRFToken": csrf_token(organiser), "Accept-Language": "nb"})
+    assert refused.status_code == 429
+    assert refused.get_json() == {"error": {"code": "too_many_checks", "message":
+                                            "Kortstokken sjekkes svært ofte; neste sjekk kommer om et øyeblikk."}}
+    assert refused.headers["Retry-After"] == "1"
+    # The limit is the person's own: a colleague checking at the same time is not slowed down.
+    colleague = other(app, "sara@sor.no")
+    assert send(colleague, "POST", "/api/decks/check", {"deck": minimal_deck()}).status_code == 200
 
 
 def test_the_check_needs_a_signed_in_person_and_a_deck(app, organiser):

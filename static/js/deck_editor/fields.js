@@ -9,6 +9,16 @@ import { changed, editor, focusLater, languageName, languages, nextId, pathText,
 /** The line under a field where its problem is said; hidden while there is none. */
 export const problemElement = () => el("p", { class: "field-problem", id: nextId("problem"), hidden: true });
 
+/** Every input inside `set` is also described by the fieldset's problem line, after its own: a problem
+    said about the whole fieldset (a text in no language, too few items) is read out with whichever
+    input has the focus, since a screen reader does not read a fieldset's other children there. */
+function describedByFieldset(set, problem) {
+  for (const control of set.querySelectorAll("input, textarea, select")) {
+    const ids = (control.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    if (!ids.includes(problem.id)) control.setAttribute("aria-describedby", [...ids, problem.id].join(" "));
+  }
+}
+
 /** A text in every language of the deck, side by side; a missing translation is marked in words. */
 function locField(owner, spec, path, labelKey) {
   const value = owner[spec.name];
@@ -41,6 +51,7 @@ function locField(owner, spec, path, labelKey) {
       el("label", { for: id, text: languageName(code) }), control, missing, columnProblem));
   }
   markMissing(set);
+  describedByFieldset(set, problem);
   return set;
 }
 
@@ -73,6 +84,7 @@ function locListField(owner, spec, path) {
   const set = el("fieldset", { class: "list-field", "data-path": pathText(fieldPath) },
     el("legend", { text: t(`editor.field.${spec.name}`) }), items, add, problem);
   register(fieldPath, set, problem);
+  describedByFieldset(set, problem);
   if (!list.length && !spec.min) delete owner[spec.name];
   return set;
 }

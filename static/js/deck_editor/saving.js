@@ -1,6 +1,6 @@
 /* Saving the deck: one save at a time, a new deck created and opened for editing, a draft kept when
-   typing went on during the save, and a save refused when someone else saved first, with the way
-   to load their version. */
+   typing went on during the save, and a save refused when someone else saved first, with a way to
+   download one's own version and a way to load theirs. */
 
 import { byId, el } from "../core/dom.js";
 import { t } from "../core/text.js";
@@ -46,8 +46,11 @@ export async function save() {
       status("editor.status.not_saved", { count: editor.problems.length });
       byId("problem-summary-heading").focus();
     } else if (code === 409 && data.error?.code === "deck_changed") {
-      showNotice(data.error.message, el("button", { type: "button", class: "button", id: "reload-saved", onclick: reloadSaved },
-                                        t("editor.reload_saved")));
+      showNotice(data.error.message,
+                 el("button", { type: "button", class: "button primary", id: "download-mine", onclick: downloadMine },
+                    t("editor.download_mine")),
+                 el("button", { type: "button", class: "button", id: "reload-saved", onclick: reloadSaved },
+                    t("editor.reload_saved")));
       status("editor.status.not_saved_conflict");
     } else {
       showNotice(data.error?.message || t("editor.status.save_failed"));
@@ -59,6 +62,19 @@ export async function save() {
     editor.saving = false;
     button.removeAttribute("aria-disabled");
   }
+}
+
+/** Saves the editor's deck as it is now to a file, so a refused save loses nobody's work: after
+    reloading the saved deck, the file can be compared, or uploaded with "Upload a deck file". */
+function downloadMine() {
+  const text = `${JSON.stringify(editor.deck, null, 2)}\n`; // two-space JSON, as the shipped files
+  const link = el("a", { href: URL.createObjectURL(new Blob([text], { type: "application/json" })),
+                         download: `${editor.deck.id || "deck"}-my-version.json`, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000); // after the browser has taken the file
+  status("editor.status.downloaded");
 }
 
 /** Replaces the draft with the version someone else saved. */

@@ -1,9 +1,10 @@
 /* The deck editor's state: the deck being edited, the version it was loaded at, whether it has
-   unsaved changes (kept as a draft in localStorage), the problems the server found, and the map
-   from each JSON path to its control, rebuilt with every redraw. */
+   unsaved changes (kept as a draft in localStorage under the signed-in person's key), the problems
+   the server found, and the map from each JSON path to its control, rebuilt with every redraw. */
 
 import { byId } from "../core/dom.js";
 import { t } from "../core/text.js";
+import { draftKey as draftKeyOf } from "./draft_keys.js";
 
 const root = byId("deck-editor");
 
@@ -11,7 +12,7 @@ export const setup = JSON.parse(byId("editor-setup").textContent);
 export const csrf = root.dataset.csrf;
 export const form = byId("editor-form");
 export const deckId = setup.deck_id;
-export const draftKey = `cardapp.deck-draft.${deckId ?? "new"}`;
+export const draftKey = draftKeyOf(setup.draft_owner, deckId);
 
 export const editor = {
   deck: setup.deck,

@@ -25,9 +25,13 @@ export function cancelCheck() {
 async function runCheck() {
   const number = ++checkNumber;
   try {
-    const { status, data } = await request("POST", setup.urls.check, { deck: editor.deck });
+    const { status, data, retryAfter } = await request("POST", setup.urls.check, { deck: editor.deck });
     if (number !== checkNumber) return; // a newer check is on its way
     if (status === 200) { editor.problems = data.problems; showProblems(); }
+    // Checked too often (the server's limit per person): nothing is wrong with the deck or the
+    // connection, so the problems shown stay and the check simply runs again when allowed; saving
+    // checks anyway. Typing meanwhile schedules the usual check, which replaces this one.
+    else if (status === 429) { clearTimeout(checkTimer); checkTimer = setTimeout(runCheck, Math.max(retryAfter, 1) * 1000); }
     else showNotice(data.error?.message || t("editor.status.check_failed"));
   } catch (_error) {
     if (number === checkNumber) byId("save-status").textContent = t("editor.status.offline");
