@@ -149,5 +149,6 @@ def trend_of(factors: Sequence[FactorChange], scenarios: Sequence[ScenarioChange
         same=sum(1 for change in asked_on_both if change.trend == SAME),
         scenarios_moved=sum(1 for change in asked_scenarios if change.moved),
         scenarios_same=sum(1 for change in asked_scenarios if change.moved is False),
-        not_compared=sum(1 for change in [*asked_on_both, *asked_scenarios] if change.reason is not None),
+        not_compared=sum(1 for change in asked_on_both if change.reason is not None)
+        + sum(1 for scenario in asked_scenarios if scenario.reason is not None),
     )
