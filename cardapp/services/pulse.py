@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain import pulse as rules
 from cardapp.domain.accounts import Actor
-from cardapp.domain.anonymity import DEFAULT_MIN_ANSWERS, Results, kept_totals, results_from_kept, valid_minimum
+from cardapp.domain.anonymity import DEFAULT_MIN_ANSWERS, Results, results_from_kept, suppressed, valid_minimum
 from cardapp.domain.audit import AuditAction, SubjectKind
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.report import oldest_kept_day
@@ -26,6 +26,7 @@ from cardapp.services import audit
 from cardapp.services.decks import open_deck
 from cardapp.services.errors import Conflict, Invalid, NotFound
 from cardapp.services.programme_access import editable_organisation, owned, readable_organisation
+from cardapp.services.pulse_ledger import withheld_at_close
 from cardapp.store.database import Database
 from cardapp.store.models import Organisation, Workshop
 from cardapp.store.programme import ProgrammeMeasure
@@ -50,6 +51,7 @@ class PulseDraft:
 class QuestionResults:
     question: rules.Question
     results: Results
+    withheld: str | None = None  # why it is not shown: "too_few" or "differs_from_earlier"
 
 
 @dataclass(frozen=True)
@@ -161,16 +163,19 @@ def close_due_pulses(database: Database, today: dt.date) -> int:
 
 
 def _close(session: Session, actor: Actor | None, pulse: Pulse, today: dt.date) -> None:
-    """The close: codes go, the counters are rewritten together, and below the minimum only a total stays."""
+    """The close: codes go, the counters are rewritten together, and a question withheld keeps only a total."""
     session.execute(delete(PulseCode).where(PulseCode.pulse_id == pulse.id))
     counted = rules.DailyCount(pulse.answered_before, pulse.answered_day, pulse.answered_on_day)
     pulse.responses = counted.before + counted.on_day
     pulse.answered_before, pulse.answered_day, pulse.answered_on_day = 0, None, 0
-    tallies = _tallies(session, pulse.id)
-    if any(set(kept_totals(counts, pulse.min_answers)) == {"total"} for counts in tallies.values()):
-        session.execute(delete(PulseTally).where(PulseTally.pulse_id == pulse.id))
-    else:
-        touch_tallies(session, pulse.id)
+    # Below the minimum, or one or two people away from what the organisation already saw of the same
+    # question: never shown, so its distribution is not kept either.
+    withheld = withheld_at_close(session, pulse, [q.card for q in questions_of(pulse)], pulse.responses)
+    if withheld:
+        session.execute(delete(PulseTally).where(PulseTally.pulse_id == pulse.id,
+                                                 PulseTally.card.in_(list(withheld))))
+    touch_tallies(session, pulse.id)
+    pulse.withheld = json.dumps(withheld) if withheld else None
     pulse.status, pulse.closed_on = Status.CLOSED.value, today
     audit.record(session, actor, AuditAction.PULSE_CLOSED, SubjectKind.PULSE, pulse.id, pulse.title,
                  organisation_id=pulse.organisation_id)
@@ -189,9 +194,16 @@ def question_results(session: Session, pulse: Pulse) -> tuple[QuestionResults, .
     """Each question's distribution of a closed pulse, suppressed below its minimum (a bare total)."""
     tallies = _tallies(session, pulse.id)
     responses = pulse.responses or 0
-    return tuple(QuestionResults(question, results_from_kept(tallies.get(question.card, {"total": responses}),
-                                                             question.choices, pulse.min_answers))
-                 for question in questions_of(pulse))
+    withheld: dict[str, str] = json.loads(pulse.withheld) if pulse.withheld else {}
+    rows = []
+    for question in questions_of(pulse):
+        if question.card in withheld or question.card not in tallies:
+            rows.append(QuestionResults(question, suppressed(responses, pulse.min_answers),
+                                        withheld.get(question.card, "too_few")))
+        else:
+            rows.append(QuestionResults(question, results_from_kept(tallies[question.card], question.choices,
+                                                                    pulse.min_answers)))
+    return tuple(rows)
 
 
 def _view(session: Session, pulse: Pulse, today: dt.date) -> PulseView:

@@ -44,6 +44,8 @@ class Pulse(Base):
     answered_on_day: Mapped[int] = mapped_column(Integer, default=0)
     # Set at the close: how many answered in all. The tallies say the same per question.
     responses: Mapped[int | None] = mapped_column(Integer, default=None)
+    # Set at the close: the questions withheld and why (JSON {card: reason}); their tallies are deleted.
+    withheld: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class PulseCode(Base):

@@ -4,6 +4,7 @@ close and at the minimum, and after the close nothing in the database joins an a
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from cardapp.services import accounts, audit, pulse, pulse_codes
 from cardapp.services.decks import refresh_shipped_decks, visible_decks
 from cardapp.services.errors import Conflict, Invalid, NotFound
 from cardapp.store.database import Database
+from cardapp.store.models import AgendaItem, Workshop
 from cardapp.store.pulse import Pulse, PulseCode, PulseTally
 from tests.support.accounts import NOW, PASSWORD, SYSTEM
 
@@ -179,3 +181,27 @@ def test_only_risks_and_statements_become_questions_and_facilitators_cannot_make
     facilitator = Actor(user_id=organiser.user_id, role=Role.FACILITATOR, organisation_id=organiser.organisation_id)
     with pytest.raises(Exception, match="programme.organisers_only"):
         make_pulse(database, facilitator)
+
+
+def test_a_question_one_or_two_people_away_from_what_a_workshop_showed_is_withheld(database, organiser):
+    with database.transaction() as session:  # a workshop showed the first factor for six people
+        workshop = Workshop(organisation_id=organiser.organisation_id, title="March", projector_language="en",
+                            languages="en", projector_secret="x" * 32, status="ended", min_answers=5,
+                            created_on=TODAY, ended_on=TODAY, participant_count=5)
+        session.add(workshop)
+        session.flush()
+        kept = {"factors": [{"id": RISKS[0], "counts": {"not_at_all": 0, "somewhat": 6, "very": 0, "dont_know": 0}}]}
+        session.add(AgendaItem(workshop_id=workshop.id, position=1, card_id="risk-map", kind="risk_map",
+                               card=json.dumps({"id": "risk-map", "kind": "risk_map", "factors": []}),
+                               final_counts=json.dumps(kept)))
+    pulse_id = make_pulse(database, organiser)
+    pulse.open_pulse(database, organiser, pulse_id, TODAY)
+    for code in pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 7):
+        pulse_codes.send_answers(database, SECRET, code, answers(), TODAY)
+    pulse.close_pulse(database, organiser, pulse_id, TODAY)
+    results = {row.question.card: row for row in pulse.pulse_view(database, organiser, pulse_id, TODAY).results or ()}
+    # Seven now beside six then: subtracting would give the seventh person's answer.
+    assert results[RISKS[0]].withheld == "differs_from_earlier" and results[RISKS[0]].results.suppressed
+    assert results[RISKS[1]].results.counts == {"not_at_all": 0, "somewhat": 0, "very": 7, "dont_know": 0}
+    with database.transaction() as session:
+        assert session.scalar(select(PulseTally).where(PulseTally.card == RISKS[0])) is None

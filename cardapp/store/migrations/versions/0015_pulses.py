@@ -34,6 +34,7 @@ def upgrade() -> None:
     sa.Column('answered_day', sa.Date(), nullable=True),
     sa.Column('answered_on_day', sa.Integer(), nullable=False),
     sa.Column('responses', sa.Integer(), nullable=True),
+    sa.Column('withheld', sa.Text(), nullable=True),
     sa.ForeignKeyConstraint(['baseline_workshop_id'], ['workshops.id'], name=op.f('fk_pulses_baseline_workshop_id_workshops'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['measure_id'], ['programme_measures.id'], name=op.f('fk_pulses_measure_id_programme_measures'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_pulses_organisation_id_organisations'), ondelete='CASCADE'),
