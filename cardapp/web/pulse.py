@@ -134,7 +134,7 @@ def issue_codes(pulse_id: int) -> ResponseReturnValue:
         return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv", headers={
             "Content-Disposition": f'attachment; filename="pulse-{pulse_id}-codes.csv"', "Cache-Control": "no-store"})
     slips = [(code, code_link(code), segno.make_qr(code_link(code)).svg_inline(
-        scale=3, border=2, title=_("pulse.qr_title"))) for code in codes]
+        scale=4, border=2, title=_("pulse.qr_title"))) for code in codes]
     response = Response(render_template("programme/pulse_codes.html", pulse=found, slips=slips,
                                         answer_url=f"{base_url()}/pulse"))
     response.headers["Cache-Control"] = "no-store"  # the codes are shown once; no cache keeps them

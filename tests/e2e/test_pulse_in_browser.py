@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 
 import pytest
@@ -18,7 +19,7 @@ from sqlalchemy import select
 
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Organisation, Workshop
-from tests.e2e.test_programme_in_browser import organiser_page
+from tests.e2e.test_programme_in_browser import DOC_IMAGES, organiser_page
 from tests.support.screens import PHONE_VIEWPORT, Screens
 
 pytestmark = pytest.mark.e2e
@@ -37,6 +38,12 @@ KEPT = {"factors": [
 # Three months on, the six phones find freelance work more present and networks less.
 NOW = {"Freelance work and dependence on the next job": "Very", "Recruitment through networks": "Not at all",
        "Steep hierarchies and fierce competition": "Somewhat"}
+
+
+def snapshot(page: Page, name: str, tmp_path) -> None:
+    """A screenshot for docs/pulse.md with CARDAPP_DOC_SCREENSHOTS=1, else a throwaway one."""
+    folder = DOC_IMAGES if os.environ.get("CARDAPP_DOC_SCREENSHOTS") == "1" else tmp_path
+    page.screenshot(path=str(folder / f"pulse-{name}.png"), type="png")
 
 
 def ended_risk_map(live_server, title: str) -> None:
@@ -83,7 +90,7 @@ def answer_by_link(screens: Screens, number: int, code: str) -> Page:
     return phone
 
 
-def test_a_pulse_from_printed_codes_to_then_and_now(live_server, browser):
+def test_a_pulse_from_printed_codes_to_then_and_now(live_server, browser, tmp_path):
     screens = Screens(browser, live_server)
     organiser = organiser_page(screens)
     ended_risk_map(live_server, "Spring risk map")
@@ -96,6 +103,7 @@ def test_a_pulse_from_printed_codes_to_then_and_now(live_server, browser):
     expect(organiser.locator(".code-slip svg")).to_have_count(7)
     codes = organiser.locator(".slip-code code").all_inner_texts()
     assert all(re.fullmatch(r"[A-Z2-9]{5}-[A-Z2-9]{5}", code) for code in codes) and len(set(codes)) == 7
+    snapshot(organiser, "code-sheet", tmp_path)
     expect(organiser.locator("#plain-list")).to_contain_text(f"{codes[6]}\t{live_server.url}/pulse#{codes[6]}")
     organiser.get_by_role("link", name="Back to the pulse").click()
     organiser.get_by_role("button", name="Open the pulse").click()
@@ -105,6 +113,8 @@ def test_a_pulse_from_printed_codes_to_then_and_now(live_server, browser):
         phone = answer_by_link(screens, number, code)
         for factor, choice in NOW.items():
             phone.get_by_role("group", name=re.compile(re.escape(factor))).get_by_label(choice, exact=True).check()
+        if number == 0:
+            snapshot(phone, "phone", tmp_path)
         phone.get_by_role("button", name="Send my answers").click()
         expect(phone.get_by_role("status")).to_have_text("Your answers are counted.")
     again = answer_by_link(screens, 6, codes[0])
@@ -123,6 +133,7 @@ def test_a_pulse_from_printed_codes_to_then_and_now(live_server, browser):
     organiser.get_by_role("link", name="Compare with the workshop it follows up").click()
     rows = organiser.locator("#risk-then-now tbody tr")
     expect(rows).to_have_count(3)
+    snapshot(organiser, "then-and-now", tmp_path)
     expect(rows.filter(has_text=FACTORS["recruitment-through-networks"])).to_contain_text("less present")
     expect(rows.filter(has_text=FACTORS["freelance-dependency"])).to_contain_text("more present")
     expect(rows.filter(has_text=FACTORS["hierarchies-and-competition"])).to_contain_text("too few answered")
