@@ -17,6 +17,7 @@ from cardapp.services import accounts, audit, pulse, pulse_codes
 from cardapp.services.decks import refresh_shipped_decks, visible_decks
 from cardapp.services.errors import Conflict, Invalid, NotFound
 from cardapp.store.database import Database
+from cardapp.store.migrate import upgrade_database
 from cardapp.store.models import AgendaItem, Workshop
 from cardapp.store.pulse import Pulse, PulseCode, PulseTally
 from tests.support.accounts import NOW, PASSWORD, SYSTEM
@@ -205,3 +206,30 @@ def test_a_question_one_or_two_people_away_from_what_a_workshop_showed_is_withhe
     assert results[RISKS[1]].results.counts == {"not_at_all": 0, "somewhat": 0, "very": 7, "dont_know": 0}
     with database.transaction() as session:
         assert session.scalar(select(PulseTally).where(PulseTally.card == RISKS[0])) is None
+
+
+def test_a_pulse_runs_on_postgresql_and_its_close_vacuums_the_codes_away(postgres_url: str):
+    upgrade_database(postgres_url)
+    database = Database(postgres_url)
+    try:
+        refresh_shipped_decks(database, load_deck_folder(PROJECT_ROOT / "decks"), TODAY)
+        teater = accounts.create_organisation(database, SYSTEM, "Teater Nord", TODAY).id
+        token = accounts.invite(database, SYSTEM, "kari@teater.no", Role.ORGANISER, teater, NOW)
+        organiser = accounts.accept_invitation(database, token, PASSWORD, NOW).actor
+        pulse_id = make_pulse(database, organiser)
+        pulse.open_pulse(database, organiser, pulse_id, TODAY)
+        codes = pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 6)
+        for code in codes:
+            pulse_codes.send_answers(database, SECRET, code, answers(), TODAY)
+        with pytest.raises(Conflict, match="pulse.code_used"):
+            pulse_codes.send_answers(database, SECRET, codes[0], answers(), TODAY)
+        pulse.close_pulse(database, organiser, pulse_id, TODAY)
+        results = pulse.pulse_view(database, organiser, pulse_id, TODAY).results or ()
+        assert [row.results.total for row in results] == [6, 6, 6]
+        with database.transaction() as session:
+            assert session.scalar(select(PulseCode.code_hash)) is None
+            # Every counter's row version was written by the close's one transaction.
+            versions = session.execute(text("SELECT DISTINCT xmin::text FROM pulse_tallies")).all()
+            assert len(versions) == 1
+    finally:
+        database.dispose()
