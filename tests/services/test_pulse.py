@@ -1,4 +1,4 @@
-"""A pulse on a real SQLite file: codes spent once, a count that moves at midnight, results only after the
+"""A pulse on a real SQLite file (and PostgreSQL): codes spent once, a count that moves at midnight, results after the
 close and at the minimum, and after the close nothing in the database joins an answer to a code or a time."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlalchemy import Date, DateTime, inspect, select, text
 from cardapp.config import PROJECT_ROOT
 from cardapp.domain.accounts import Actor, Role
 from cardapp.domain.deck_library import load_deck_folder
-from cardapp.services import accounts, audit, pulse, pulse_codes
+from cardapp.services import accounts, audit, comparison, pulse, pulse_codes
 from cardapp.services.decks import refresh_shipped_decks, visible_decks
 from cardapp.services.errors import Conflict, Invalid, NotFound
 from cardapp.store.database import Database
@@ -233,3 +233,35 @@ def test_a_pulse_runs_on_postgresql_and_its_close_vacuums_the_codes_away(postgre
             assert len(versions) == 1
     finally:
         database.dispose()
+
+
+TEXT = {"en": "An artistic director asks a singer about plans to have children."}
+
+
+def ended_statement_workshop(database: Database, organisation_id: int, title: str, counts: dict[str, int]) -> int:
+    with database.transaction() as session:
+        workshop = Workshop(organisation_id=organisation_id, title=title, projector_language="en", languages="en",
+                            projector_secret="x" * 32, status="ended", min_answers=5, created_on=TODAY,
+                            ended_on=TODAY, participant_count=5)
+        session.add(workshop)
+        session.flush()
+        card = {"id": SCENARIO, "kind": "statement", "scale": "ok_not_ok", "text": TEXT}
+        session.add(AgendaItem(workshop_id=workshop.id, position=1, card_id=SCENARIO, kind="statement",
+                               card=json.dumps(card), revealed=True, revealed_rounds=1,
+                               final_counts=json.dumps({"1": counts})))
+        return workshop.id
+
+
+def test_a_scenario_is_compared_across_workshops_only_when_the_groups_are_not_one_or_two_apart(database, organiser):
+    then = ended_statement_workshop(database, organiser.organisation_id, "Spring", {"ok": 3, "not_ok": 3, "depends": 0,
+                                                                          "unsure": 0})
+    now = ended_statement_workshop(database, organiser.organisation_id, "Autumn", {"ok": 0, "not_ok": 6, "depends": 0,
+                                                                         "unsure": 0})
+    near = ended_statement_workshop(database, organiser.organisation_id, "Winter", {"ok": 0, "not_ok": 7, "depends": 0,
+                                                                          "unsure": 0})
+    found = comparison.compare(database, organiser, f"w{then}", f"w{now}", "en", TODAY)
+    [change] = found.scenarios
+    assert (change.then_shares, change.now_shares, change.moved) == ((50, 50, 0, 0), (0, 100, 0, 0), True)
+    assert found.names[SCENARIO] == TEXT["en"]
+    [withheld] = comparison.compare(database, organiser, f"w{now}", f"w{near}", "en", TODAY).scenarios
+    assert withheld.reason == "different_totals" and withheld.then_shares is None
