@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 
 from cardapp import extensions
@@ -22,6 +22,13 @@ from cardapp.web.language import _
 from cardapp.web.rate_keys import address_key_of
 
 blueprint = Blueprint("pulse_answers", __name__)
+
+
+@blueprint.after_request
+def _not_kept(response: Response) -> Response:
+    """The questions page carries the code in a hidden field: no cache keeps it, nor any page of the flow."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _secret() -> bytes:

@@ -66,6 +66,7 @@ def test_a_pulse_from_codes_to_results_and_then_versus_now(app, organiser, ended
     for code in codes[:6]:
         sent = answer(app, code)
         assert sent.status_code == 200 and "Your answers are counted" in sent.get_data(as_text=True)
+        assert sent.headers["Cache-Control"] == "no-store"
     again = answer(app, codes[0])
     assert again.status_code == 409 and "already been used" in again.get_data(as_text=True)
     assert answer(app, "AAAAA-BBBBB").status_code == 404
