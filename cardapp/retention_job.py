@@ -1,7 +1,8 @@
 """The scheduled deletion of reports past their organisation's retention period, inside the server.
 
 Each run first ends workshops left open for days (their per-person answers go, their totals stay),
-then deletes the reports whose time is up.
+then deletes the reports whose time is up; it also closes pulses on their closing day and deletes
+pulses past the retention period.
 
 It runs once when the server starts and then every hour, as a Socket.IO background task, so the
 same code works under eventlet, gevent and threading. Only `cardapp serve` starts it: apps built
@@ -20,6 +21,7 @@ from flask import Flask
 from cardapp import extensions
 from cardapp.domain.report import ABANDONED_AFTER_DAYS
 from cardapp.extensions import Bound, socketio
+from cardapp.services.pulse import close_due_pulses, delete_expired_pulses
 from cardapp.services.retention import delete_expired_reports, end_abandoned_workshops
 from cardapp.store.database import Database
 
@@ -39,6 +41,13 @@ def purge_expired(database: Database, today: dt.date) -> Purged:
     if ended:
         log.info("retention: ended %d workshop(s) left open for more than %d days", ended, ABANDONED_AFTER_DAYS)
     deleted = delete_expired_reports(database, today)
+    # Pulses close on their closing day even if nobody looks (their codes go then), and their totals
+    # follow the same retention period as reports.
+    closed = close_due_pulses(database, today)
+    pulses_deleted = delete_expired_pulses(database, today)
+    if closed or pulses_deleted:
+        log.info("retention: closed %d pulse(s) on their closing day, deleted %d past retention",
+                 closed, pulses_deleted)
     if deleted:
         log.info("retention: deleted %d workshop(s) whose report was past its organisation's retention period",
                  deleted)

@@ -105,6 +105,15 @@ def may_show_beside(first: int, second: int, min_answers: int) -> bool:
     return difference == 0 or meets_minimum(difference, min_answers)
 
 
+def judged_by(results: Results, min_answers: int) -> Results:
+    """The same results under the stricter of their own minimum and `min_answers`: two sides compared
+    (a workshop and a later pulse) are both held to the higher of their two minimums."""
+    strict = max(results.min_answers, min_answers)
+    if results.counts is None or not meets_minimum(results.total, strict):
+        return Results(results.total, None, strict)
+    return Results(results.total, results.counts, strict)
+
+
 def comparable(first: Results, second: Results) -> bool:
     """Whether two rounds may be shown side by side and compared: both meet the minimum, and their
     totals obey the differencing rule."""

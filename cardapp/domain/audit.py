@@ -2,7 +2,7 @@
 
 An entry says who (a user's id and email at the time, or the server itself), what (one of the
 actions below, on a deck, a member, a workshop, a template, or the programme: its award, a measure, a
-planned conversation, an action or the guidelines), which one and when.
+planned conversation, an action, the guidelines or a pulse), which one and when.
 Nothing a participant did or wrote ever becomes an entry: participants have no accounts, and the
 actions are only those of signed-in people and of the server.
 """
@@ -47,6 +47,11 @@ class AuditAction(StrEnum):
     ACTION_CHANGED = "action.changed"  # the responsible role or the due date
     GUIDELINES_VERSION_ADDED = "guidelines.version_added"
     GUIDELINES_ADOPTED = "guidelines.adopted"
+    PULSE_CREATED = "pulse.created"
+    PULSE_OPENED = "pulse.opened"
+    PULSE_CLOSED = "pulse.closed"  # by an organiser, or by the server on its closing day
+    PULSE_CODES_ISSUED = "pulse.codes_issued"  # the summary says how many, never which
+    PULSE_DELETED = "pulse.deleted"
 
 
 class SubjectKind(StrEnum):
@@ -59,6 +64,7 @@ class SubjectKind(StrEnum):
     CONVERSATION = "conversation"
     ACTION = "action"
     GUIDELINES = "guidelines"
+    PULSE = "pulse"
 
 
 @dataclass(frozen=True)

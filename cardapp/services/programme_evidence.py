@@ -23,7 +23,7 @@ from cardapp.domain.audit import AuditAction, SubjectKind
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import ActionStatus
 from cardapp.domain.risk_map import KIND as RISK_MAP
-from cardapp.services import audit, programme, programme_guidelines
+from cardapp.services import audit, programme, programme_guidelines, pulse_evidence
 from cardapp.services.programme_access import readable_organisation
 from cardapp.services.programme_documents import guidelines_docx
 from cardapp.services.report import workshop_report
@@ -48,8 +48,9 @@ def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
 
 
 def evidence_pack(database: Database, actor: Actor, today: dt.date, default_names: Mapping[str, str],
-                  words: Callable[[str], str]) -> bytes:
-    """The .zip: summary.json, measures.csv, risk_maps.csv, actions.csv and the adopted guidelines (.docx)."""
+                  words: Callable[[str], str], language: str = "en") -> bytes:
+    """The .zip: summary.json, measures.csv, risk_maps.csv, actions.csv, the adopted guidelines (.docx) and,
+    once a pulse has closed, pulses.csv and then_and_now.csv."""
     organisation_id = readable_organisation(actor)
     page = programme.programme_page(database, actor, today, default_names)
     measures = [m for m in page.measures if not m.hidden]
@@ -63,6 +64,8 @@ def evidence_pack(database: Database, actor: Actor, today: dt.date, default_name
                     a.due_on.isoformat() if a.due_on else "", a.workshop_title, a.noted_on.isoformat()]
                    for a in page.actions]
     adopted = programme_guidelines.latest_adopted(database, actor)
+    pulse_rows = pulse_evidence.pulse_rows(database, actor, words, language, today)
+    trend_rows = pulse_evidence.trend_rows(database, actor, measures, default_names, language, today)
     summary = {
         "made_on": today.isoformat(),
         "in_label_programme": page.in_label_programme,
@@ -73,6 +76,7 @@ def evidence_pack(database: Database, actor: Actor, today: dt.date, default_name
         "measures": len(measures),
         "actions_by_status": {status.value: statuses.get(status, 0) for status in ActionStatus},
         "risk_maps": len({row[0] for row in risk_rows}),
+        "pulses_closed": len({row[0] for row in pulse_rows}),
         "guidelines_adopted": None if adopted is None else {
             "version": adopted.number, "adopted_on": adopted.adopted_on.isoformat() if adopted.adopted_on else None,
             "adopted_by": adopted.adopted_by},
@@ -94,6 +98,14 @@ def evidence_pack(database: Database, actor: Actor, today: dt.date, default_name
                                            words("programme.responsible"), words("programme.due_on"),
                                            words("programme.csv.workshop"), words("programme.csv.noted_on")],
                                           action_rows))
+        if pulse_rows:
+            pack.writestr("pulses.csv", _csv([words("programme.csv.pulse"), words("programme.csv.ended_on"),
+                                              words("programme.csv.question"), words("programme.csv.answer"),
+                                              words("programme.csv.people")], pulse_rows))
+            pack.writestr("then_and_now.csv", _csv([
+                words("programme.csv.measure"), words("programme.csv.pulse"), words("programme.csv.workshop"),
+                words("compare.trend.less"), words("compare.trend.more"), words("compare.trend.same"),
+                words("programme.csv.scenarios_moved"), words("programme.csv.not_compared")], trend_rows))
         if adopted is not None:
             line = words("programme.adopted_line").format(
                 date=adopted.adopted_on.isoformat() if adopted.adopted_on else "", body=adopted.adopted_by or "")

@@ -37,6 +37,8 @@ def init_web(app: Flask) -> None:
         programme,
         programme_guidelines,
         programme_plan,
+        pulse,
+        pulse_answers,
         reports,
         security,
         workshops,
@@ -75,3 +77,5 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(programme.blueprint)
     app.register_blueprint(programme_plan.blueprint)
     app.register_blueprint(programme_guidelines.blueprint)
+    app.register_blueprint(pulse.blueprint)
+    app.register_blueprint(pulse_answers.blueprint)

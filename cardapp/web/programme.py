@@ -14,12 +14,12 @@ from flask_login import login_required
 
 from cardapp.domain.programme import DEFAULT_MEASURES
 from cardapp.i18n import LANGUAGES, translate
-from cardapp.services import programme, programme_actions, programme_review
+from cardapp.services import comparison, programme, programme_actions, programme_review
 from cardapp.services.errors import Invalid, ServiceError
 from cardapp.web.auth import require_actor
 from cardapp.web.context import database, service_error_page
 from cardapp.web.errors import wants_json
-from cardapp.web.language import _
+from cardapp.web.language import _, current_language
 
 blueprint = Blueprint("programme", __name__)
 
@@ -47,8 +47,10 @@ def _page(problem: str | None = None, status: int = 200) -> ResponseReturnValue:
     except ServiceError as error:
         return service_error_page(error)
     drafts = programme_review.draft_workshops(database(), require_actor())
+    trends = comparison.trends_by_measure(database(), require_actor(), current_language(), dt.date.today())
     return render_template("programme/page.html", programme=found, names=default_measure_names(),
-                           may_edit=may_edit(), problem=problem, today=dt.date.today(), drafts=drafts), status
+                           may_edit=may_edit(), problem=problem, today=dt.date.today(), drafts=drafts,
+                           trends=trends), status
 
 
 def refused(error: ServiceError, page: Callable[[str, int], ResponseReturnValue]) -> ResponseReturnValue:

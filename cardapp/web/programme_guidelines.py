@@ -156,7 +156,8 @@ def printable(version_id: int) -> ResponseReturnValue:
 def evidence_pack() -> ResponseReturnValue:
     """Totals only, for the label's renewal."""
     try:
-        body = make_evidence_pack(database(), require_actor(), dt.date.today(), default_measure_names(), _)
+        body = make_evidence_pack(database(), require_actor(), dt.date.today(), default_measure_names(), _,
+                                  current_language())
     except ServiceError as error:
         return service_error_page(error)
     return _download(body, "application/zip", "evidence-pack.zip")

@@ -14,6 +14,7 @@ import cardapp.store.audit  # noqa: F401  (its table registers on Base)
 from cardapp.cli import cli
 from cardapp.store import identity  # noqa: F401  (its tables join Base.metadata)
 from cardapp.store import programme as _programme_tables  # noqa: F401  (its tables are on Base too)
+from cardapp.store import pulse as _pulse_tables  # noqa: F401  (its tables are on Base too)
 from cardapp.store import replays as _replay_tables  # noqa: F401  (its table is on Base too)
 from cardapp.store.database import make_engine
 from cardapp.store.migrate import current_revision, head_revision, upgrade_database

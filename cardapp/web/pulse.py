@@ -1,0 +1,161 @@
+"""The organiser's pulse pages under the programme: make, open, print codes, close, read results, compare.
+
+Organisers change pulses; the organisation's facilitators read them; nobody else finds them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import segno
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import login_required
+
+from cardapp.domain.anonymity import DEFAULT_MIN_ANSWERS
+from cardapp.domain.programme import ProgrammeRuleBroken, parsed_date
+from cardapp.services import comparison, pulse, pulse_choices, pulse_codes
+from cardapp.services.errors import Invalid, ServiceError
+from cardapp.web.auth import require_actor
+from cardapp.web.context import database, service_error_page
+from cardapp.web.language import _, current_language
+from cardapp.web.programme import default_measure_names, may_edit, refused
+from cardapp.web.workshops import base_url
+
+blueprint = Blueprint("pulse", __name__)
+
+
+def _list_page(problem: str | None = None, status: int = 200) -> ResponseReturnValue:
+    actor = require_actor()
+    try:
+        pulses = pulse.pulses_of(database(), actor, dt.date.today())
+        choices = pulse_choices.form_choices(database(), actor, current_language()) if may_edit() else None
+    except ServiceError as error:
+        return service_error_page(error)
+    return render_template("programme/pulses.html", pulses=pulses, choices=choices, may_edit=may_edit(),
+                           names=default_measure_names(), problem=problem, form=request.form,
+                           default_minimum=DEFAULT_MIN_ANSWERS,
+                           default_close=(dt.date.today() + dt.timedelta(days=90)).isoformat()), status
+
+
+@blueprint.get("/programme/pulses")
+@login_required  # type: ignore[untyped-decorator]
+def pulses() -> ResponseReturnValue:
+    return _list_page()
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@blueprint.post("/programme/pulses")
+@login_required  # type: ignore[untyped-decorator]
+def create() -> ResponseReturnValue:
+    form = request.form
+    cards = []
+    for value in form.getlist("card"):
+        deck, _sep, card = value.partition(":")
+        if deck.isdigit() and card:
+            cards.append((int(deck), card))
+    try:
+        closes_on = parsed_date(form.get("closes_on", ""))
+    except ProgrammeRuleBroken:
+        closes_on = None
+    draft = pulse.PulseDraft(form.get("title", ""), cards, closes_on, _number(form.get("min_answers")) or 0,
+                             _number(form.get("workshop")), _number(form.get("measure")))
+    try:
+        pulse_id = pulse.create_pulse(database(), require_actor(), draft, dt.date.today())
+    except ServiceError as error:
+        return refused(error, _list_page)
+    flash(_("pulse.created"))
+    return redirect(url_for("pulse.view", pulse_id=pulse_id), code=303)
+
+
+def _view_page(pulse_id: int, problem: str | None = None, status: int = 200) -> ResponseReturnValue:
+    try:
+        found = pulse.pulse_view(database(), require_actor(), pulse_id, dt.date.today())
+    except ServiceError as error:
+        return service_error_page(error)
+    return render_template("programme/pulse.html", pulse=found, may_edit=may_edit(), problem=problem,
+                           lang=current_language()), status
+
+
+@blueprint.get("/programme/pulses/<int:pulse_id>")
+@login_required  # type: ignore[untyped-decorator]
+def view(pulse_id: int) -> ResponseReturnValue:
+    return _view_page(pulse_id)
+
+
+@blueprint.post("/programme/pulses/<int:pulse_id>/open")
+@login_required  # type: ignore[untyped-decorator]
+def open_pulse(pulse_id: int) -> ResponseReturnValue:
+    try:
+        pulse.open_pulse(database(), require_actor(), pulse_id, dt.date.today())
+    except ServiceError as error:
+        return refused(error, lambda message, status: _view_page(pulse_id, message, status))
+    flash(_("pulse.opened"))
+    return redirect(url_for("pulse.view", pulse_id=pulse_id), code=303)
+
+
+@blueprint.post("/programme/pulses/<int:pulse_id>/close")
+@login_required  # type: ignore[untyped-decorator]
+def close_pulse(pulse_id: int) -> ResponseReturnValue:
+    try:
+        pulse.close_pulse(database(), require_actor(), pulse_id, dt.date.today())
+    except ServiceError as error:
+        return refused(error, lambda message, status: _view_page(pulse_id, message, status))
+    flash(_("pulse.closed"))
+    return redirect(url_for("pulse.view", pulse_id=pulse_id), code=303)
+
+
+def code_link(code: str) -> str:
+    """The slip's link: the code after '#', so it never reaches the server's access log."""
+    return f"{base_url()}/pulse#{code}"
+
+
+@blueprint.post("/programme/pulses/<int:pulse_id>/codes")
+@login_required  # type: ignore[untyped-decorator]
+def issue_codes(pulse_id: int) -> ResponseReturnValue:
+    """New codes, shown once: a printable sheet of slips with QR codes, or a CSV list for a mail-merge."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    try:
+        found = pulse.pulse_view(database(), require_actor(), pulse_id, dt.date.today())
+        codes = pulse_codes.issue_codes(database(), require_actor(), secret, pulse_id,
+                                        _number(request.form.get("count")) or 0)
+    except ServiceError as error:
+        return refused(error, lambda message, status: _view_page(pulse_id, message, status))
+    if request.form.get("format") == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([_("pulse.csv.code"), _("pulse.csv.link")])
+        writer.writerows([code, code_link(code)] for code in codes)
+        return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv", headers={
+            "Content-Disposition": f'attachment; filename="pulse-{pulse_id}-codes.csv"', "Cache-Control": "no-store"})
+    slips = [(code, code_link(code), segno.make_qr(code_link(code)).svg_inline(
+        scale=4, border=2, title=_("pulse.qr_title"))) for code in codes]
+    response = Response(render_template("programme/pulse_codes.html", pulse=found, slips=slips,
+                                        answer_url=f"{base_url()}/pulse"))
+    response.headers["Cache-Control"] = "no-store"  # the codes are shown once; no cache keeps them
+    return response
+
+
+@blueprint.get("/programme/compare")
+@login_required  # type: ignore[untyped-decorator]
+def compare() -> ResponseReturnValue:
+    """Then versus now: two ended workshops or closed pulses, question by question."""
+    actor = require_actor()
+    then_key, now_key = request.args.get("then", ""), request.args.get("now", "")
+    try:
+        choices = comparison.side_choices(database(), actor, dt.date.today())
+        found = None
+        if then_key and now_key:
+            found = comparison.compare(database(), actor, then_key, now_key, current_language(), dt.date.today())
+    except Invalid as error:
+        return render_template("programme/compare.html", choices=choices, found=None, then_key=then_key,
+                               now_key=now_key, problem=_(error.key)), error.status
+    except ServiceError as error:
+        return service_error_page(error)
+    return render_template("programme/compare.html", choices=choices, found=found, then_key=then_key,
+                           now_key=now_key, problem=None)

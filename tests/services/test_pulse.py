@@ -1,0 +1,267 @@
+"""A pulse on a real SQLite file (and PostgreSQL): codes spent once, a count that moves at midnight, results after the
+close and at the minimum, and after the close nothing in the database joins an answer to a code or a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Date, DateTime, inspect, select, text
+
+from cardapp.config import PROJECT_ROOT
+from cardapp.domain.accounts import Actor, Role
+from cardapp.domain.deck_library import load_deck_folder
+from cardapp.services import accounts, audit, comparison, pulse, pulse_codes
+from cardapp.services.decks import refresh_shipped_decks, visible_decks
+from cardapp.services.errors import Conflict, Invalid, NotFound
+from cardapp.store.database import Database
+from cardapp.store.migrate import upgrade_database
+from cardapp.store.models import AgendaItem, Workshop
+from cardapp.store.pulse import Pulse, PulseCode, PulseTally
+from tests.support.accounts import NOW, PASSWORD, SYSTEM
+
+TODAY = NOW.date()
+SECRET = b"test-secret"
+RISKS = ("freelance-dependency", "recruitment-through-networks")
+SCENARIO = "audition-family-plans"
+
+
+@pytest.fixture
+def organiser(database: Database) -> Actor:
+    refresh_shipped_decks(database, load_deck_folder(PROJECT_ROOT / "decks"), TODAY)
+    teater = accounts.create_organisation(database, SYSTEM, "Teater Nord", TODAY).id
+    token = accounts.invite(database, SYSTEM, "kari@teater.no", Role.ORGANISER, teater, NOW)
+    return accounts.accept_invitation(database, token, PASSWORD, NOW).actor
+
+
+def make_pulse(database: Database, organiser: Actor, min_answers: int = 5) -> int:
+    decks = {deck.slug: deck.id for deck in visible_decks(database, organiser)}
+    cards = [(decks["risk-map"], card) for card in RISKS] + [(decks["ok-or-not-ok"], SCENARIO)]
+    draft = pulse.PulseDraft("Three months on", cards, TODAY + dt.timedelta(days=90), min_answers)
+    return pulse.create_pulse(database, organiser, draft, TODAY)
+
+
+def answers(risk: str = "somewhat", scenario: str = "not_ok") -> dict[str, str]:
+    return {RISKS[0]: risk, RISKS[1]: "very", SCENARIO: scenario}
+
+
+def test_a_code_counts_once_and_a_second_use_is_refused_with_its_own_message(database, organiser):
+    pulse_id = make_pulse(database, organiser)
+    codes = pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 3)
+    with pytest.raises(Conflict, match="pulse.not_open_yet"):
+        pulse_codes.open_pulse_for(database, SECRET, codes[0], TODAY)
+    pulse.open_pulse(database, organiser, pulse_id, TODAY)
+    assert pulse_codes.open_pulse_for(database, SECRET, codes[0].lower(), TODAY).title == "Three months on"
+    pulse_codes.send_answers(database, SECRET, codes[0], answers(), TODAY)
+    with pytest.raises(Conflict, match="pulse.code_used"):
+        pulse_codes.send_answers(database, SECRET, codes[0], answers(), TODAY)
+    with pytest.raises(Conflict, match="pulse.code_used"):
+        pulse_codes.open_pulse_for(database, SECRET, codes[0], TODAY)
+    with pytest.raises(NotFound, match="pulse.unknown_code"):
+        pulse_codes.send_answers(database, SECRET, "AAAAA-AAAAA", answers(), TODAY)
+
+
+def test_incomplete_or_invalid_answers_leave_the_code_unused(database, organiser):
+    pulse_id = make_pulse(database, organiser)
+    pulse.open_pulse(database, organiser, pulse_id, TODAY)
+    code = pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 1)[0]
+    with pytest.raises(Invalid, match="pulse.answer_every_question"):
+        pulse_codes.send_answers(database, SECRET, code, {RISKS[0]: "very"}, TODAY)
+    with pytest.raises(Invalid, match="pulse.invalid_choice"):
+        pulse_codes.send_answers(database, SECRET, code, answers(scenario="maybe"), TODAY)
+    pulse_codes.send_answers(database, SECRET, code, answers(), TODAY)
+
+
+def test_while_open_the_count_says_only_who_answered_before_today(database, organiser):
+    pulse_id = make_pulse(database, organiser)
+    pulse.open_pulse(database, organiser, pulse_id, TODAY)
+    codes = pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 3)
+    pulse_codes.send_answers(database, SECRET, codes[0], answers(), TODAY)
+    pulse_codes.send_answers(database, SECRET, codes[1], answers(), TODAY)
+    assert pulse.pulse_view(database, organiser, pulse_id, TODAY).answered == 0
+    tomorrow = TODAY + dt.timedelta(days=1)
+    assert pulse.pulse_view(database, organiser, pulse_id, tomorrow).answered == 2
+    pulse_codes.send_answers(database, SECRET, codes[2], answers(), tomorrow)
+    assert pulse.pulse_view(database, organiser, pulse_id, tomorrow).answered == 2
+    view = pulse.pulse_view(database, organiser, pulse_id, tomorrow)
+    assert view.results is None
+
+
+def test_results_appear_after_the_close_and_only_at_the_minimum(database, organiser):
+    few, enough = make_pulse(database, organiser), make_pulse(database, organiser)
+    for pulse_id, people in ((few, 4), (enough, 6)):
+        pulse.open_pulse(database, organiser, pulse_id, TODAY)
+        for number, code in enumerate(pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, people)):
+            pulse_codes.send_answers(database, SECRET, code, answers(scenario="ok" if number else "not_ok"), TODAY)
+        pulse.close_pulse(database, organiser, pulse_id, TODAY)
+    too_few = pulse.pulse_view(database, organiser, few, TODAY)
+    assert too_few.answered == 4 and all(row.results.suppressed for row in too_few.results or ())
+    shown = pulse.pulse_view(database, organiser, enough, TODAY)
+    by_card = {row.question.card: row.results.counts for row in shown.results or ()}
+    assert by_card[SCENARIO] == {"ok": 5, "not_ok": 1, "depends": 0, "unsure": 0}
+    with database.transaction() as session:  # below the minimum not even the distribution is kept
+        assert session.scalar(select(PulseTally).where(PulseTally.pulse_id == few)) is None
+
+
+def test_after_the_close_no_answer_can_be_joined_to_a_code_or_a_send_time(database, organiser, tmp_path: Path):
+    pulse_id = make_pulse(database, organiser)
+    pulse.open_pulse(database, organiser, pulse_id, TODAY)
+    codes = pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 7)
+    # The first person chooses the last choice of every question: if rows were made on answering, they
+    # would be the first rows of the table.
+    pulse_codes.send_answers(database, SECRET, codes[0], {RISKS[0]: "dont_know", RISKS[1]: "dont_know",
+                                                          SCENARIO: "unsure"}, TODAY)
+    for day, code in enumerate(codes[1:6], 1):
+        pulse_codes.send_answers(database, SECRET, code, answers(), TODAY + dt.timedelta(days=day))
+    pulse.close_pulse(database, organiser, pulse_id, TODAY + dt.timedelta(days=7))
+
+    inspector = inspect(database.engine)
+    with database.transaction() as session:
+        # No code survives the close, so no code can be matched with anything.
+        assert session.scalar(select(PulseCode.code_hash)) is None
+        # The tallies share no key with anything but the pulse, and hold no time at all.
+        assert {c["name"] for c in inspector.get_columns("pulse_tallies")} == {"pulse_id", "card", "choice", "count"}
+        # Their physical order is the questions' and choices' order, made at the opening: it says nothing
+        # about who answered first.
+        rows = session.execute(text("SELECT card, choice FROM pulse_tallies WHERE pulse_id = :p ORDER BY rowid"),
+                               {"p": pulse_id}).all()
+        expected = [(q.card, choice) for q in pulse.questions_of(session.get(Pulse, pulse_id))
+                    for choice in q.choices]
+        assert [tuple(row) for row in rows] == expected
+        stored = session.get(Pulse, pulse_id)
+        kept = (stored.answered_day, stored.answered_before, stored.answered_on_day, stored.responses)
+        assert kept == (None, 0, 0, 6)
+    # No column of a pulse table holds a time finer than a day; the only days are the pulse's own dates
+    # (and the latest day anyone answered, cleared above).
+    days = set()
+    for table in ("pulses", "pulse_codes", "pulse_tallies"):
+        for column in inspector.get_columns(table):
+            assert not isinstance(column["type"], DateTime), (table, column["name"])
+            if isinstance(column["type"], Date):
+                days.add(f"{table}.{column['name']}")
+    assert days == {"pulses.made_on", "pulses.opened_on", "pulses.closes_on", "pulses.closed_on",
+                    "pulses.answered_day"}
+    # And the write-ahead log holds no page of the last transactions: it was emptied at the close.
+    wal = Path(database.url.removeprefix("sqlite:///") + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_pulse_changes_are_in_the_audit_log_and_nothing_about_who_answered(database, organiser):
+    pulse_id = make_pulse(database, organiser)
+    codes = pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 2)
+    pulse.open_pulse(database, organiser, pulse_id, TODAY)
+    pulse_codes.send_answers(database, SECRET, codes[0], answers(), TODAY)
+    pulse.close_pulse(database, organiser, pulse_id, TODAY)
+    entries = [(e.action.value, e.summary) for e in reversed(audit.entries_for(database, organiser).entries)
+               if e.subject_kind.value == "pulse"]
+    assert entries == [("pulse.created", "Three months on"), ("pulse.codes_issued", "Three months on (2)"),
+                       ("pulse.opened", "Three months on"), ("pulse.closed", "Three months on")]
+
+
+def test_a_pulse_closes_on_its_closing_day_and_is_deleted_with_the_retention_period(database, organiser):
+    pulse_id = make_pulse(database, organiser)
+    pulse.open_pulse(database, organiser, pulse_id, TODAY)
+    pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 2)
+    closing = TODAY + dt.timedelta(days=90)
+    assert pulse.close_due_pulses(database, closing) == 1
+    assert pulse.pulse_view(database, organiser, pulse_id, closing).status is pulse.Status.CLOSED
+    assert pulse.delete_expired_pulses(database, closing + dt.timedelta(days=365)) == 0
+    assert pulse.delete_expired_pulses(database, closing + dt.timedelta(days=366)) == 1
+    with pytest.raises(NotFound):
+        pulse.pulse_view(database, organiser, pulse_id, closing)
+
+
+def test_only_risks_and_statements_become_questions_and_facilitators_cannot_make_pulses(database, organiser):
+    decks = {deck.slug: deck.id for deck in visible_decks(database, organiser)}
+    draft = pulse.PulseDraft("Talk", [(decks["conversation-cards"], "stereotypes-typical-person")],
+                             TODAY + dt.timedelta(days=30))
+    with pytest.raises(Invalid, match="pulse.only_risks_and_statements"):
+        pulse.create_pulse(database, organiser, draft, TODAY)
+    facilitator = Actor(user_id=organiser.user_id, role=Role.FACILITATOR, organisation_id=organiser.organisation_id)
+    with pytest.raises(Exception, match="programme.organisers_only"):
+        make_pulse(database, facilitator)
+
+
+def test_a_question_one_or_two_people_away_from_what_a_workshop_showed_is_withheld(database, organiser):
+    with database.transaction() as session:  # a workshop showed the first factor for six people
+        workshop = Workshop(organisation_id=organiser.organisation_id, title="March", projector_language="en",
+                            languages="en", projector_secret="x" * 32, status="ended", min_answers=5,
+                            created_on=TODAY, ended_on=TODAY, participant_count=5)
+        session.add(workshop)
+        session.flush()
+        kept = {"factors": [{"id": RISKS[0], "counts": {"not_at_all": 0, "somewhat": 6, "very": 0, "dont_know": 0}}]}
+        session.add(AgendaItem(workshop_id=workshop.id, position=1, card_id="risk-map", kind="risk_map",
+                               card=json.dumps({"id": "risk-map", "kind": "risk_map", "factors": []}),
+                               final_counts=json.dumps(kept)))
+    pulse_id = make_pulse(database, organiser)
+    pulse.open_pulse(database, organiser, pulse_id, TODAY)
+    for code in pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 7):
+        pulse_codes.send_answers(database, SECRET, code, answers(), TODAY)
+    pulse.close_pulse(database, organiser, pulse_id, TODAY)
+    results = {row.question.card: row for row in pulse.pulse_view(database, organiser, pulse_id, TODAY).results or ()}
+    # Seven now beside six then: subtracting would give the seventh person's answer.
+    assert results[RISKS[0]].withheld == "differs_from_earlier" and results[RISKS[0]].results.suppressed
+    assert results[RISKS[1]].results.counts == {"not_at_all": 0, "somewhat": 0, "very": 7, "dont_know": 0}
+    with database.transaction() as session:
+        assert session.scalar(select(PulseTally).where(PulseTally.card == RISKS[0])) is None
+
+
+def test_a_pulse_runs_on_postgresql_and_its_close_vacuums_the_codes_away(postgres_url: str):
+    upgrade_database(postgres_url)
+    database = Database(postgres_url)
+    try:
+        refresh_shipped_decks(database, load_deck_folder(PROJECT_ROOT / "decks"), TODAY)
+        teater = accounts.create_organisation(database, SYSTEM, "Teater Nord", TODAY).id
+        token = accounts.invite(database, SYSTEM, "kari@teater.no", Role.ORGANISER, teater, NOW)
+        organiser = accounts.accept_invitation(database, token, PASSWORD, NOW).actor
+        pulse_id = make_pulse(database, organiser)
+        pulse.open_pulse(database, organiser, pulse_id, TODAY)
+        codes = pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 6)
+        for code in codes:
+            pulse_codes.send_answers(database, SECRET, code, answers(), TODAY)
+        with pytest.raises(Conflict, match="pulse.code_used"):
+            pulse_codes.send_answers(database, SECRET, codes[0], answers(), TODAY)
+        pulse.close_pulse(database, organiser, pulse_id, TODAY)
+        results = pulse.pulse_view(database, organiser, pulse_id, TODAY).results or ()
+        assert [row.results.total for row in results] == [6, 6, 6]
+        with database.transaction() as session:
+            assert session.scalar(select(PulseCode.code_hash)) is None
+            # Every counter's row version was written by the close's one transaction.
+            versions = session.execute(text("SELECT DISTINCT xmin::text FROM pulse_tallies")).all()
+            assert len(versions) == 1
+    finally:
+        database.dispose()
+
+
+TEXT = {"en": "An artistic director asks a singer about plans to have children."}
+
+
+def ended_statement_workshop(database: Database, organisation_id: int, title: str, counts: dict[str, int]) -> int:
+    with database.transaction() as session:
+        workshop = Workshop(organisation_id=organisation_id, title=title, projector_language="en", languages="en",
+                            projector_secret="x" * 32, status="ended", min_answers=5, created_on=TODAY,
+                            ended_on=TODAY, participant_count=5)
+        session.add(workshop)
+        session.flush()
+        card = {"id": SCENARIO, "kind": "statement", "scale": "ok_not_ok", "text": TEXT}
+        session.add(AgendaItem(workshop_id=workshop.id, position=1, card_id=SCENARIO, kind="statement",
+                               card=json.dumps(card), revealed=True, revealed_rounds=1,
+                               final_counts=json.dumps({"1": counts})))
+        return workshop.id
+
+
+def test_a_scenario_is_compared_across_workshops_only_when_the_groups_are_not_one_or_two_apart(database, organiser):
+    then = ended_statement_workshop(database, organiser.organisation_id, "Spring", {"ok": 3, "not_ok": 3, "depends": 0,
+                                                                          "unsure": 0})
+    now = ended_statement_workshop(database, organiser.organisation_id, "Autumn", {"ok": 0, "not_ok": 6, "depends": 0,
+                                                                         "unsure": 0})
+    near = ended_statement_workshop(database, organiser.organisation_id, "Winter", {"ok": 0, "not_ok": 7, "depends": 0,
+                                                                          "unsure": 0})
+    found = comparison.compare(database, organiser, f"w{then}", f"w{now}", "en", TODAY)
+    [change] = found.scenarios
+    assert (change.then_shares, change.now_shares, change.moved) == ((50, 50, 0, 0), (0, 100, 0, 0), True)
+    assert found.names[SCENARIO] == TEXT["en"]
+    [withheld] = comparison.compare(database, organiser, f"w{now}", f"w{near}", "en", TODAY).scenarios
+    assert withheld.reason == "different_totals" and withheld.then_shares is None

@@ -1,0 +1,121 @@
+"""The pulse's pages: an organiser makes one from risk factors, prints codes and opens it; phones answer
+without an account; refusals say what happened; results and the comparison appear only after the close."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+
+import pytest
+
+from cardapp.domain.accounts import Role
+from tests.support.accounts import csrf_token, post_form
+from tests.web.programme.conftest import FACILITATOR, browser_of
+from tests.web.test_report import FACTORS, TIME_OF_DAY
+
+CODE = re.compile(r"<code>([A-Z2-9]{5}-[A-Z2-9]{5})</code>")
+ANSWERS = {FACTORS[0]: "somewhat", FACTORS[1]: "somewhat", FACTORS[2]: "very", FACTORS[3]: "not_at_all"}
+
+
+def make_pulse(organiser, workshop_id: int | None = None, minimum: str = "5") -> int:
+    page = organiser.get("/programme/pulses").get_data(as_text=True)
+    values = [re.search(rf'value="(\d+:{factor})"', page).group(1) for factor in FACTORS]  # type: ignore[union-attr]
+    risk_measure = re.search(r'<option value="(\d+)">Risk map</option>', page).group(1)  # type: ignore[union-attr]
+    closes_on = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    made = organiser.post("/programme/pulses", data={
+        "csrf_token": csrf_token(organiser), "title": "Spring follow-up", "closes_on": closes_on,
+        "min_answers": minimum, "workshop": str(workshop_id or ""), "measure": risk_measure, "card": values})
+    assert made.status_code == 303, made.get_data(as_text=True)
+    return int(made.headers["Location"].rsplit("/", 1)[1])
+
+
+def issue(organiser, pulse_id: int, count: int) -> list[str]:
+    sheet = post_form(organiser, f"/programme/pulses/{pulse_id}/codes", {"count": str(count), "format": "sheet"})
+    assert sheet.status_code == 200 and sheet.headers["Cache-Control"] == "no-store"
+    html = sheet.get_data(as_text=True)
+    assert html.count("<svg") == count and "/pulse#" in html  # a QR code per slip, the code after '#'
+    return CODE.findall(html)
+
+
+def answer(app, code: str, answers: dict[str, str] | None = None):
+    phone = app.test_client()
+    phone.get("/pulse")
+    opened = post_form(phone, "/pulse", {"code": code})
+    if opened.status_code != 200:
+        return opened
+    return post_form(phone, "/pulse/answers", {"code": code, **{f"q-{k}": v for k, v in (answers or ANSWERS).items()}})
+
+
+def test_a_pulse_from_codes_to_results_and_then_versus_now(app, organiser, ended_risk_map):
+    pulse_id = make_pulse(organiser, ended_risk_map.workshop_id)
+    codes = issue(organiser, pulse_id, 7)
+    assert len(set(codes)) == 7
+    as_csv = post_form(organiser, f"/programme/pulses/{pulse_id}/codes", {"count": "2", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(as_csv.get_data(as_text=True).removeprefix("\ufeff"))))
+    assert rows[0] == ["Code", "Link"] and rows[1][1].endswith(f"/pulse#{rows[1][0]}")
+
+    early = answer(app, codes[0])
+    assert early.status_code == 409 and "not open yet" in early.get_data(as_text=True)
+    assert post_form(organiser, f"/programme/pulses/{pulse_id}/open", {}).status_code == 303
+
+    missing = answer(app, codes[0], {FACTORS[0]: "very"})
+    assert missing.status_code == 422 and "Your code has not been used yet" in missing.get_data(as_text=True)
+    for code in codes[:6]:
+        sent = answer(app, code)
+        assert sent.status_code == 200 and "Your answers are counted" in sent.get_data(as_text=True)
+        assert sent.headers["Cache-Control"] == "no-store"
+    again = answer(app, codes[0])
+    assert again.status_code == 409 and "already been used" in again.get_data(as_text=True)
+    assert answer(app, "AAAAA-BBBBB").status_code == 404
+
+    while_open = organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
+    assert re.search(r'id="answered">0 ', while_open)  # today's answers count from tomorrow
+    assert "Results are shown after the pulse closes" in while_open and "<table" not in while_open
+
+    assert post_form(organiser, f"/programme/pulses/{pulse_id}/close", {}).status_code == 303
+    closed = organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
+    assert 'id="answered">6' in closed and closed.count('class="pulse-results"') == 4
+    assert answer(app, codes[6]).status_code == 404  # the codes went with the close
+
+    compared = organiser.get(f"/programme/compare?then=w{ended_risk_map.workshop_id}&now=p{pulse_id}")
+    html = compared.get_data(as_text=True)
+    assert compared.status_code == 200 and 'id="risk-then-now"' in html
+    assert "less present" in html and "Not compared: too few answered on one side." in html
+    programme = organiser.get("/programme").get_data(as_text=True)
+    assert "Spring follow-up compared with" in programme
+
+    pack = zipfile.ZipFile(io.BytesIO(organiser.get("/programme/evidence.zip").data))
+    assert {"pulses.csv", "then_and_now.csv"} <= set(pack.namelist())
+    pulses_csv = pack.read("pulses.csv").decode("utf-8-sig")
+    assert "Spring follow-up" in pulses_csv and not TIME_OF_DAY.search(pulses_csv)
+    assert not any(code in pulses_csv for code in codes)
+
+
+def test_results_below_the_minimum_stay_hidden_after_the_close(app, organiser):
+    pulse_id = make_pulse(organiser, minimum="7")
+    codes = issue(organiser, pulse_id, 6)
+    post_form(organiser, f"/programme/pulses/{pulse_id}/open", {})
+    for code in codes:
+        assert answer(app, code).status_code == 200
+    post_form(organiser, f"/programme/pulses/{pulse_id}/close", {})
+    closed = organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
+    assert closed.count("Too few answered to show this (fewer than 7).") == 4
+    assert "<table" not in closed and 'id="answered">fewer than 7' in closed
+
+
+def test_facilitators_read_pulses_but_cannot_make_or_open_them(app, organiser):
+    pulse_id = make_pulse(organiser)
+    facilitator = browser_of(app, FACILITATOR, Role.FACILITATOR)
+    assert facilitator.get(f"/programme/pulses/{pulse_id}").status_code == 200
+    assert post_form(facilitator, f"/programme/pulses/{pulse_id}/open", {}).status_code == 403
+    assert post_form(facilitator, f"/programme/pulses/{pulse_id}/codes", {"count": "3"}).status_code == 403
+
+
+@pytest.mark.parametrize("language, words", [("nb", "Koden din")])
+def test_the_answer_page_works_without_scripts_and_in_bokmal(app, language, words):
+    page = app.test_client().get("/pulse", headers={"Accept-Language": language})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and words in html and 'method="post"' in html
