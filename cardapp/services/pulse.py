@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from cardapp.domain import pulse as rules
@@ -144,7 +144,7 @@ def close_pulse(database: Database, actor: Actor, pulse_id: int, today: dt.date)
     """Close an open pulse now, before its closing day."""
     organisation_id = editable_organisation(actor)
     with database.transaction() as session:
-        pulse = owned(session.get(Pulse, pulse_id), organisation_id, "pulse.not_found")
+        pulse = owned(session.get(Pulse, pulse_id, with_for_update=True), organisation_id, "pulse.not_found")
         if pulse.status != Status.OPEN:
             raise Conflict("pulse.not_open")
         _close(session, actor, pulse, today)
@@ -154,7 +154,8 @@ def close_pulse(database: Database, actor: Actor, pulse_id: int, today: dt.date)
 def close_due_pulses(database: Database, today: dt.date) -> int:
     """Close every open pulse whose closing day has come (the retention job, and before any pulse is read)."""
     with database.transaction() as session:
-        due = list(session.scalars(select(Pulse).where(Pulse.status == Status.OPEN.value, Pulse.closes_on <= today)))
+        due = list(session.scalars(select(Pulse).where(Pulse.status == Status.OPEN.value, Pulse.closes_on <= today)
+                                   .order_by(Pulse.id).with_for_update()))
         for pulse in due:
             _close(session, None, pulse, min(today, pulse.closes_on))
     if due:
@@ -165,8 +166,9 @@ def close_due_pulses(database: Database, today: dt.date) -> int:
 def _close(session: Session, actor: Actor | None, pulse: Pulse, today: dt.date) -> None:
     """The close: codes go, the counters are rewritten together, and a question withheld keeps only a total."""
     session.execute(delete(PulseCode).where(PulseCode.pulse_id == pulse.id))
-    counted = rules.DailyCount(pulse.answered_before, pulse.answered_day, pulse.answered_on_day)
-    pulse.responses = counted.before + counted.on_day
+    # Counted from the tallies, read after the write above took SQLite's write lock (PostgreSQL: after the
+    # pulse row's lock): the number the differencing rule judges is the number the results show.
+    pulse.responses = answered_in_tallies(session, pulse)
     pulse.answered_before, pulse.answered_day, pulse.answered_on_day = 0, None, 0
     # Below the minimum, or one or two people away from what the organisation already saw of the same
     # question: never shown, so its distribution is not kept either.
@@ -179,6 +181,18 @@ def _close(session: Session, actor: Actor | None, pulse: Pulse, today: dt.date) 
     pulse.status, pulse.closed_on = Status.CLOSED.value, today
     audit.record(session, actor, AuditAction.PULSE_CLOSED, SubjectKind.PULSE, pulse.id, pulse.title,
                  organisation_id=pulse.organisation_id)
+
+
+def answered_in_tallies(session: Session, pulse: Pulse) -> int:
+    """How many answered, from the counters: every question must be answered, so each question's
+    counters add up to the same number; the first question's are read."""
+    questions = questions_of(pulse)
+    if not questions:
+        return 0
+    first = questions[0].card
+    total = session.scalar(select(func.sum(PulseTally.count)).where(PulseTally.pulse_id == pulse.id,
+                                                                    PulseTally.card == first))
+    return int(total or 0)
 
 
 def _tallies(session: Session, pulse_id: int) -> dict[str, dict[str, int]]:

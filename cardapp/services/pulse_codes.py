@@ -52,7 +52,9 @@ def issue_codes(database: Database, actor: Actor, secret: bytes, pulse_id: int, 
                 continue  # one in 10**15: draw again rather than hand out a code twice
             hashes.add(hashed)
             codes.append(code)
-            session.add(PulseCode(code_hash=hashed, pulse_id=pulse.id, used=False))
+        # Stored in the order of the hashes, not of the sheet or the mail-merge list: with the list (row n
+        # is colleague n) and a copy of the database, a row's place must not say whose code it is.
+        session.add_all(PulseCode(code_hash=hashed, pulse_id=pulse.id, used=False) for hashed in sorted(hashes))
         pulse.codes_issued += wanted
         audit.record(session, actor, AuditAction.PULSE_CODES_ISSUED, SubjectKind.PULSE, pulse.id,
                      f"{pulse.title} ({wanted})", organisation_id=organisation_id)
@@ -108,13 +110,20 @@ def send_answers(database: Database, secret: bytes, typed: str, answers: Mapping
         row = session.get(PulseCode, hashed)
         if row is None:
             raise NotFound("pulse.unknown_code")
-        pulse = _pulse_for_code(session.get(Pulse, row.pulse_id), today)
+        # The pulse row is locked first, by every send and by the close (PostgreSQL), so two phones at
+        # once, or a phone and the close, never count from the same old figures.
+        pulse = _pulse_for_code(session.get(Pulse, row.pulse_id, with_for_update=True), today)
         questions = [rules.question_from_json(q) for q in json.loads(pulse.questions)]
         try:
             checked = rules.checked_answers(questions, answers)
         except rules.PulseRuleBroken as error:
             raise Invalid(error.key) from None
-        if not use_code(session, hashed):
+        spent = use_code(session, hashed)
+        # On SQLite the first write takes the database's write lock: read the pulse again under it, since
+        # the figures read before may be another phone's old ones (or the pulse may have closed since).
+        session.refresh(pulse)
+        _pulse_for_code(pulse, today)
+        if not spent:
             raise Conflict("pulse.code_used")
         for card, choice in checked.items():
             add_one(session, pulse.id, card, choice)

@@ -52,6 +52,8 @@ class PulseCode(Base):
     """A single-use code as a keyed hash (HMAC with the server's secret) and whether it was used."""
 
     __tablename__ = "pulse_codes"
+    # Rows kept in hash order on SQLite, never in the order the codes were printed (see issue_codes).
+    __table_args__ = {"sqlite_with_rowid": False}
 
     code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     pulse_id: Mapped[int] = mapped_column(ForeignKey("pulses.id", ondelete="CASCADE"), index=True)

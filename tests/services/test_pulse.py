@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy import Date, DateTime, inspect, select, text
 from cardapp.config import PROJECT_ROOT
 from cardapp.domain.accounts import Actor, Role
 from cardapp.domain.deck_library import load_deck_folder
+from cardapp.domain.pulse import normalised_code
 from cardapp.services import accounts, audit, comparison, pulse, pulse_codes
 from cardapp.services.decks import refresh_shipped_decks, visible_decks
 from cardapp.services.errors import Conflict, Invalid, NotFound
@@ -265,3 +267,49 @@ def test_a_scenario_is_compared_across_workshops_only_when_the_groups_are_not_on
     assert found.names[SCENARIO] == TEXT["en"]
     [withheld] = comparison.compare(database, organiser, f"w{now}", f"w{near}", "en", TODAY).scenarios
     assert withheld.reason == "different_totals" and withheld.then_shares is None
+
+
+def test_phones_answering_at_the_same_moment_are_all_counted_and_the_close_judges_that_count(database, organiser):
+    # Eight phones at once: every answer must reach the daily count the organiser sees and the total the
+    # differencing rule judges at the close, which must equal what the results show.
+    pulse_id = make_pulse(database, organiser)
+    pulse.open_pulse(database, organiser, pulse_id, TODAY)
+    codes = pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 24)
+    start = threading.Barrier(8)
+    failures: list[str] = []
+
+    def answer_with(chunk: list[str]) -> None:
+        start.wait()
+        for code in chunk:
+            try:
+                pulse_codes.send_answers(database, SECRET, code, answers(), TODAY)
+            except Exception as error:  # noqa: BLE001 - any failure is what the test reports
+                failures.append(repr(error))
+
+    phones = [threading.Thread(target=answer_with, args=(codes[i::8],)) for i in range(8)]
+    for phone in phones:
+        phone.start()
+    for phone in phones:
+        phone.join()
+    assert failures == []
+    assert pulse.pulse_view(database, organiser, pulse_id, TODAY + dt.timedelta(days=1)).answered == 24
+    pulse.close_pulse(database, organiser, pulse_id, TODAY + dt.timedelta(days=1))
+    view = pulse.pulse_view(database, organiser, pulse_id, TODAY + dt.timedelta(days=1))
+    assert view.answered == 24
+    assert [row.results.total for row in view.results] == [24, 24, 24]
+
+
+def test_a_code_row_is_kept_in_hash_order_never_in_the_order_of_the_sheet(database, organiser):
+    # With the mail-merge list (row n is colleague n) and a copy of the database, the place of the one used
+    # row must not say which line of the list it was.
+    pulse_id = make_pulse(database, organiser)
+    pulse.open_pulse(database, organiser, pulse_id, TODAY)
+    codes = pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 12)
+    pulse_codes.send_answers(database, SECRET, codes[6], answers(), TODAY)
+    with database.transaction() as session:
+        stored = [row.code_hash for row in session.execute(text("SELECT code_hash FROM pulse_codes"))]
+        with pytest.raises(Exception, match="rowid"):
+            session.execute(text("SELECT rowid FROM pulse_codes")).all()
+    sheet = [pulse_codes.code_hash(SECRET, normalised_code(code) or "") for code in codes]
+    assert stored == sorted(sheet)
+    assert sorted(sheet) != sheet

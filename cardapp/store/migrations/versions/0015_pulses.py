@@ -48,7 +48,10 @@ def upgrade() -> None:
     sa.Column('pulse_id', sa.Integer(), nullable=False),
     sa.Column('used', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['pulse_id'], ['pulses.id'], name=op.f('fk_pulse_codes_pulse_id_pulses'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('code_hash', name=op.f('pk_pulse_codes'))
+    sa.PrimaryKeyConstraint('code_hash', name=op.f('pk_pulse_codes')),
+    # Without a rowid, SQLite keeps the rows in the order of their hashes, not in the order the codes
+    # were printed: a used flag in row 7 must not say "the seventh code on the sheet".
+    sqlite_with_rowid=False,
     )
     with op.batch_alter_table('pulse_codes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_pulse_codes_pulse_id'), ['pulse_id'], unique=False)
