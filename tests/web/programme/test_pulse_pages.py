@@ -119,3 +119,34 @@ def test_the_answer_page_works_without_scripts_and_in_bokmal(app, language, word
     page = app.test_client().get("/pulse", headers={"Accept-Language": language})
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and words in html and 'method="post"' in html
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("min_answers", "²", "Minimum answers: write a whole number"),
+    ("min_answers", "99999999999", "Minimum answers: write a whole number"),
+    ("workshop", "99999999999", "The workshop it follows up: write a whole number"),
+    ("measure", "٣", "The measure it is evidence for: write a whole number"),
+])
+def test_a_number_field_that_is_not_plain_digits_is_refused_by_name(organiser, field, value, words):
+    closes_on = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    made = organiser.post("/programme/pulses", data={
+        "csrf_token": csrf_token(organiser), "title": "Odd numbers", "closes_on": closes_on, "min_answers": "5",
+        field: value})
+    assert made.status_code == 422 and words in made.get_data(as_text=True)
+
+
+def test_a_code_count_that_is_not_plain_digits_is_refused_by_name(organiser):
+    pulse_id = make_pulse(organiser)
+    refused = post_form(organiser, f"/programme/pulses/{pulse_id}/codes", {"count": "²", "format": "sheet"})
+    assert refused.status_code == 422 and "How many codes: write a whole number" in refused.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query", ["then=p²&now=p1", "then=p99999999999&now=w1", "then=w٣&now=p1"])
+def test_compare_with_a_side_that_is_no_id_is_not_found(organiser, query):
+    compared = organiser.get(f"/programme/compare?{query}")
+    assert compared.status_code == 404 and "No such workshop or pulse." in compared.get_data(as_text=True)
+
+
+def test_a_pulse_id_past_the_database_range_is_not_found(organiser):
+    assert organiser.get("/programme/pulses/99999999999").status_code == 404
+    assert post_form(organiser, "/programme/pulses/99999999999/open", {}).status_code == 404
