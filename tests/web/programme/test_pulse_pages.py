@@ -62,14 +62,22 @@ def test_a_pulse_from_codes_to_results_and_then_versus_now(app, organiser, ended
     assert post_form(organiser, f"/programme/pulses/{pulse_id}/open", {}).status_code == 303
 
     missing = answer(app, codes[0], {FACTORS[0]: "very"})
-    assert missing.status_code == 422 and "Your code has not been used yet" in missing.get_data(as_text=True)
+    missing_html = missing.get_data(as_text=True)
+    assert missing.status_code == 422 and "Your code has not been used yet" in missing_html
+    # The three unanswered questions are named in the summary (focused by script) and marked on their fieldset.
+    assert 'id="answers-problem"' in missing_html and 'tabindex="-1"' in missing_html
+    assert [f'href="#answer-{n}-1"' in missing_html for n in (1, 2, 3, 4)] == [False, True, True, True]
+    assert missing_html.count('aria-invalid="true"') == 3 and 'aria-describedby="missing-2 ' in missing_html
+    assert "js/screens/pulse_questions.js" in missing_html and 'id="pulse-send"' in missing_html
     for code in codes[:6]:
         sent = answer(app, code)
         assert sent.status_code == 200 and "Your answers are counted" in sent.get_data(as_text=True)
         assert sent.headers["Cache-Control"] == "no-store"
     again = answer(app, codes[0])
     assert again.status_code == 409 and "already been used" in again.get_data(as_text=True)
-    assert answer(app, "AAAAA-BBBBB").status_code == 404
+    assert "If you just sent your answers, they were counted." in again.get_data(as_text=True)
+    unknown = answer(app, "AAAAA-BBBBB")
+    assert unknown.status_code == 404 and "or the pulse has closed" in unknown.get_data(as_text=True)
 
     while_open = organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
     assert re.search(r'id="answered">0 ', while_open)  # today's answers count from tomorrow
@@ -78,7 +86,8 @@ def test_a_pulse_from_codes_to_results_and_then_versus_now(app, organiser, ended
     assert post_form(organiser, f"/programme/pulses/{pulse_id}/close", {}).status_code == 303
     closed = organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
     assert 'id="answered">6' in closed and closed.count('class="pulse-results"') == 4
-    assert answer(app, codes[6]).status_code == 404  # the codes went with the close
+    after_close = answer(app, codes[6])  # the codes went with the close: the message says it may be that
+    assert after_close.status_code == 404 and "or the pulse has closed" in after_close.get_data(as_text=True)
 
     compared = organiser.get(f"/programme/compare?then=w{ended_risk_map.workshop_id}&now=p{pulse_id}")
     html = compared.get_data(as_text=True)
