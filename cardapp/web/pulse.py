@@ -8,9 +8,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import secrets
 
 import segno
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
@@ -87,13 +88,40 @@ def create() -> ResponseReturnValue:
     return redirect(url_for("pulse.view", pulse_id=pulse_id), code=303)
 
 
+# The codes form carries a one-time token, remembered in the signed session until codes are issued
+# with it. Reloading the sheet or going back and sending the form again repeats the POST with a spent
+# token and issues nothing: codes cannot be shown again (they are not stored in clear), so a silent
+# second batch would only add codes nobody holds. A few tokens are kept for pages open in other tabs.
+ISSUE_TOKENS = "pulse_issue_tokens"
+KEPT_ISSUE_TOKENS = 10
+
+
+def _new_issue_token() -> str:
+    token = secrets.token_urlsafe(16)
+    session[ISSUE_TOKENS] = [*session.get(ISSUE_TOKENS, [])[-(KEPT_ISSUE_TOKENS - 1):], token]
+    return token
+
+
+def _spent_issue_token(token: str) -> bool:
+    """Spend `token`; False when it was never given or already spent."""
+    tokens = session.get(ISSUE_TOKENS, [])
+    if not token or token not in tokens:
+        return False
+    session[ISSUE_TOKENS] = [kept for kept in tokens if kept != token]
+    return True
+
+
 def _view_page(pulse_id: int, problem: str | None = None, status: int = 200) -> ResponseReturnValue:
     try:
         found = pulse.pulse_view(database(), require_actor(), pulse_id, dt.date.today())
     except ServiceError as error:
         return service_error_page(error)
-    return render_template("programme/pulse.html", pulse=found, may_edit=may_edit(), problem=problem,
-                           lang=current_language()), status
+    editable = may_edit()
+    response = Response(render_template(
+        "programme/pulse.html", pulse=found, may_edit=editable, problem=problem, lang=current_language(),
+        issue_token=_new_issue_token() if editable else ""), status)
+    response.headers["Cache-Control"] = "no-store"  # going back shows a fresh token, not a spent one
+    return response
 
 
 @blueprint.get(PULSE)
@@ -132,8 +160,14 @@ def code_link(code: str) -> str:
 @blueprint.post(PULSE + "/codes")
 @login_required  # type: ignore[untyped-decorator]
 def issue_codes(pulse_id: int) -> ResponseReturnValue:
-    """New codes, shown once: a printable sheet of slips with QR codes, or a CSV list for a mail-merge."""
+    """New codes, shown once: a printable sheet of slips with QR codes, or a CSV list for a mail-merge.
+
+    Only with a fresh token from the pulse's page: a reload or a resent form issues nothing and says so.
+    """
     secret = str(current_app.config["SECRET_KEY"]).encode()
+    # Whoever may not issue codes at all hears that from the service below, not about tokens.
+    if not _spent_issue_token(request.form.get("issue_token", "")) and may_edit():
+        return _view_page(pulse_id, _("pulse.codes_already_issued"), 409)
     try:
         found = pulse.pulse_view(database(), require_actor(), pulse_id, dt.date.today())
         codes = pulse_codes.issue_codes(database(), require_actor(), secret, pulse_id,

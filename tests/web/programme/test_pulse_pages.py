@@ -32,8 +32,14 @@ def make_pulse(organiser, workshop_id: int | None = None, minimum: str = "5") ->
     return int(made.headers["Location"].rsplit("/", 1)[1])
 
 
+def issue_token(organiser, pulse_id: int) -> str:
+    page = organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
+    return re.search(r'name="issue_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+
+
 def issue(organiser, pulse_id: int, count: int) -> list[str]:
-    sheet = post_form(organiser, f"/programme/pulses/{pulse_id}/codes", {"count": str(count), "format": "sheet"})
+    sheet = post_form(organiser, f"/programme/pulses/{pulse_id}/codes",
+                      {"count": str(count), "format": "sheet", "issue_token": issue_token(organiser, pulse_id)})
     assert sheet.status_code == 200 and sheet.headers["Cache-Control"] == "no-store"
     html = sheet.get_data(as_text=True)
     assert html.count("<svg") == count and "/pulse#" in html  # a QR code per slip, the code after '#'
@@ -53,7 +59,8 @@ def test_a_pulse_from_codes_to_results_and_then_versus_now(app, organiser, ended
     pulse_id = make_pulse(organiser, ended_risk_map.workshop_id)
     codes = issue(organiser, pulse_id, 7)
     assert len(set(codes)) == 7
-    as_csv = post_form(organiser, f"/programme/pulses/{pulse_id}/codes", {"count": "2", "format": "csv"})
+    as_csv = post_form(organiser, f"/programme/pulses/{pulse_id}/codes",
+                       {"count": "2", "format": "csv", "issue_token": issue_token(organiser, pulse_id)})
     rows = list(csv.reader(io.StringIO(as_csv.get_data(as_text=True).removeprefix("\ufeff"))))
     assert rows[0] == ["Code", "Link"] and rows[1][1].endswith(f"/pulse#{rows[1][0]}")
 
@@ -146,7 +153,8 @@ def test_a_number_field_that_is_not_plain_digits_is_refused_by_name(organiser, f
 
 def test_a_code_count_that_is_not_plain_digits_is_refused_by_name(organiser):
     pulse_id = make_pulse(organiser)
-    refused = post_form(organiser, f"/programme/pulses/{pulse_id}/codes", {"count": "²", "format": "sheet"})
+    refused = post_form(organiser, f"/programme/pulses/{pulse_id}/codes",
+                        {"count": "²", "format": "sheet", "issue_token": issue_token(organiser, pulse_id)})
     assert refused.status_code == 422 and "How many codes: write a whole number" in refused.get_data(as_text=True)
 
 
@@ -159,3 +167,18 @@ def test_compare_with_a_side_that_is_no_id_is_not_found(organiser, query):
 def test_a_pulse_id_past_the_database_range_is_not_found(organiser):
     assert organiser.get("/programme/pulses/99999999999").status_code == 404
     assert post_form(organiser, "/programme/pulses/99999999999/open", {}).status_code == 404
+
+
+def test_reloading_the_code_sheet_issues_no_second_batch_and_says_so(organiser):
+    pulse_id = make_pulse(organiser)
+    form = {"count": "3", "format": "sheet", "issue_token": issue_token(organiser, pulse_id)}
+    first = post_form(organiser, f"/programme/pulses/{pulse_id}/codes", form)
+    assert first.status_code == 200 and len(CODE.findall(first.get_data(as_text=True))) == 3
+    for again in (form, {**form, "format": "csv"}, {**form, "issue_token": ""}):  # reload, resend, no token
+        repeated = post_form(organiser, f"/programme/pulses/{pulse_id}/codes", again)
+        html = repeated.get_data(as_text=True)
+        assert repeated.status_code == 409 and "Nothing was issued: these codes were issued already" in html
+        assert not CODE.findall(html) and 'id="codes-issued">3<' in html
+    assert len(issue(organiser, pulse_id, 2)) == 2  # a fresh token from the page issues again
+    assert 'id="codes-issued">5<' in organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
+
