@@ -15,7 +15,7 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
-from cardapp.domain.anonymity import DEFAULT_MIN_ANSWERS
+from cardapp.domain.anonymity import DEFAULT_MIN_ANSWERS, meets_minimum
 from cardapp.domain.numbers import LARGEST_STORED, whole_number
 from cardapp.domain.programme import ProgrammeRuleBroken, parsed_date
 from cardapp.services import comparison, pulse, pulse_choices, pulse_codes
@@ -111,6 +111,12 @@ def _spent_issue_token(token: str) -> bool:
     return True
 
 
+def answered_shown(found: pulse.PulseView) -> bool:
+    """Whether the page prints how many answered, open or closed: only at or above the minimum, otherwise
+    "fewer than N" (a count that creeps up from 1 while open would say who answered, day by day)."""
+    return meets_minimum(found.answered, found.min_answers)
+
+
 def _view_page(pulse_id: int, problem: str | None = None, status: int = 200) -> ResponseReturnValue:
     try:
         found = pulse.pulse_view(database(), require_actor(), pulse_id, dt.date.today())
@@ -119,7 +125,7 @@ def _view_page(pulse_id: int, problem: str | None = None, status: int = 200) -> 
     editable = may_edit()
     response = Response(render_template(
         "programme/pulse.html", pulse=found, may_edit=editable, problem=problem, lang=current_language(),
-        issue_token=_new_issue_token() if editable else ""), status)
+        issue_token=_new_issue_token() if editable else "", answered_shown=answered_shown(found)), status)
     response.headers["Cache-Control"] = "no-store"  # going back shows a fresh token, not a spent one
     return response
 

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from types import SimpleNamespace
 
 import pytest
 
@@ -87,7 +88,7 @@ def test_a_pulse_from_codes_to_results_and_then_versus_now(app, organiser, ended
     assert unknown.status_code == 404 and "or the pulse has closed" in unknown.get_data(as_text=True)
 
     while_open = organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
-    assert re.search(r'id="answered">0 ', while_open)  # today's answers count from tomorrow
+    assert 'id="answered">fewer than 5 ' in while_open  # today's answers count from tomorrow
     assert "Results are shown after the pulse closes" in while_open and "<table" not in while_open
 
     assert post_form(organiser, f"/programme/pulses/{pulse_id}/close", {}).status_code == 303
@@ -182,3 +183,29 @@ def test_reloading_the_code_sheet_issues_no_second_batch_and_says_so(organiser):
     assert len(issue(organiser, pulse_id, 2)) == 2  # a fresh token from the page issues again
     assert 'id="codes-issued">5<' in organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
 
+
+def test_an_open_pulse_shows_how_many_answered_only_from_the_minimum(app, organiser):
+    pulse_id = make_pulse(organiser, minimum="3")
+    codes = issue(organiser, pulse_id, 3)
+    post_form(organiser, f"/programme/pulses/{pulse_id}/open", {})
+    today = dt.date.today()
+    for count, shown in ((2, "fewer than 3 "), (3, "3 ")):
+        for code in codes[:count]:
+            answer(app, code)
+        with pytest.MonkeyPatch.context() as patch:  # the count shown while open is the day before's
+            tomorrow = type("Tomorrow", (dt.date,), {"today": classmethod(lambda cls: today + dt.timedelta(days=1))})
+            patch.setattr("cardapp.web.pulse.dt", SimpleNamespace(date=tomorrow, timedelta=dt.timedelta))
+            page = organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
+        assert f'id="answered">{shown}' in page
+
+
+def test_the_new_pulse_form_keeps_the_chosen_workshop_and_measure(organiser, ended_risk_map):
+    page = organiser.get("/programme/pulses").get_data(as_text=True)
+    measure = re.search(r'<option value="(\d+)">Risk map</option>', page).group(1)  # type: ignore[union-attr]
+    refused = organiser.post("/programme/pulses", data={
+        "csrf_token": csrf_token(organiser), "title": "", "closes_on": "", "min_answers": "5",
+        "workshop": str(ended_risk_map.workshop_id), "measure": measure})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert f'<option value="{ended_risk_map.workshop_id}" selected>' in html
+    assert f'<option value="{measure}" selected>Risk map</option>' in html
