@@ -209,3 +209,15 @@ def test_the_new_pulse_form_keeps_the_chosen_workshop_and_measure(organiser, end
     assert refused.status_code == 422
     assert f'<option value="{ended_risk_map.workshop_id}" selected>' in html
     assert f'<option value="{measure}" selected>Risk map</option>' in html
+
+
+def test_typing_a_code_tells_whether_it_was_used_without_spending_it(app, organiser):
+    """What docs/privacy.md warns about: whoever holds a person's code can check whether they answered."""
+    pulse_id = make_pulse(organiser)
+    code = issue(organiser, pulse_id, 1)[0]
+    post_form(organiser, f"/programme/pulses/{pulse_id}/open", {})
+    checker = app.test_client()
+    checker.get("/pulse")
+    assert [post_form(checker, "/pulse", {"code": code}).status_code for _ in range(3)] == [200, 200, 200]
+    assert answer(app, code).status_code == 200
+    assert post_form(checker, "/pulse", {"code": code}).status_code == 409
