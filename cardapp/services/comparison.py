@@ -18,6 +18,7 @@ from cardapp.domain import comparison as rules
 from cardapp.domain.accounts import Actor
 from cardapp.domain.anonymity import Results
 from cardapp.domain.lifecycle import WorkshopStatus
+from cardapp.domain.numbers import whole_number
 from cardapp.domain.workshops import localized
 from cardapp.services.errors import Conflict, Invalid, NotFound, ServiceError
 from cardapp.services.programme_access import owned, readable_organisation
@@ -110,12 +111,12 @@ def _pulse_side(database: Database, organisation_id: int, pulse_id: int, languag
 def side_of(database: Database, actor: Actor, key: str, language: str) -> Side:
     """One side by its key ("w12" or "p3"); another organisation's is not found."""
     organisation_id = readable_organisation(actor)
-    kind, number = key[:1], key[1:]
-    if kind not in ("w", "p") or not number.isdigit():
+    kind, number = key[:1], whole_number(key[1:])
+    if kind not in ("w", "p") or number is None:
         raise NotFound("compare.no_such_side")
     if kind == "p":
-        return _pulse_side(database, organisation_id, int(number), language)
-    return _workshop_side(database, actor, int(number))
+        return _pulse_side(database, organisation_id, number, language)
+    return _workshop_side(database, actor, number)
 
 
 def compare(database: Database, actor: Actor, then_key: str, now_key: str, language: str,

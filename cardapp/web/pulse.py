@@ -8,13 +8,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import secrets
 
 import segno
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
-from cardapp.domain.anonymity import DEFAULT_MIN_ANSWERS
+from cardapp.domain.anonymity import DEFAULT_MIN_ANSWERS, meets_minimum
+from cardapp.domain.numbers import LARGEST_STORED, whole_number
 from cardapp.domain.programme import ProgrammeRuleBroken, parsed_date
 from cardapp.services import comparison, pulse, pulse_choices, pulse_codes
 from cardapp.services.errors import Invalid, ServiceError
@@ -46,26 +48,39 @@ def pulses() -> ResponseReturnValue:
     return _list_page()
 
 
-def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+# Ids in these URLs stay within the database's integer: a larger one is simply not found (404).
+PULSE = f"/programme/pulses/<int(max={LARGEST_STORED}):pulse_id>"
+
+
+def _number(value: str | None, label: str) -> int | None:
+    """A form's number field: None when left empty; refused (422, naming the field) when it is anything
+    but digits 0-9 within the stored range, such as "²" or a number too large to store."""
+    if not value:
+        return None
+    number = whole_number(value)
+    if number is None:
+        raise Invalid("pulse.not_a_number", field=_(label))
+    return number
 
 
 @blueprint.post("/programme/pulses")
 @login_required  # type: ignore[untyped-decorator]
 def create() -> ResponseReturnValue:
     form = request.form
-    cards = []
-    for value in form.getlist("card"):
-        deck, _sep, card = value.partition(":")
-        if deck.isdigit() and card:
-            cards.append((int(deck), card))
     try:
         closes_on = parsed_date(form.get("closes_on", ""))
     except ProgrammeRuleBroken:
         closes_on = None
-    draft = pulse.PulseDraft(form.get("title", ""), cards, closes_on, _number(form.get("min_answers")) or 0,
-                             _number(form.get("workshop")), _number(form.get("measure")))
     try:
+        cards = []
+        for value in form.getlist("card"):
+            deck, _sep, card = value.partition(":")
+            if card:
+                cards.append((_number(deck, "pulse.questions_legend") or 0, card))
+        draft = pulse.PulseDraft(form.get("title", ""), cards, closes_on,
+                                 _number(form.get("min_answers"), "pulse.min_answers") or 0,
+                                 _number(form.get("workshop"), "pulse.baseline"),
+                                 _number(form.get("measure"), "pulse.measure"))
         pulse_id = pulse.create_pulse(database(), require_actor(), draft, dt.date.today())
     except ServiceError as error:
         return refused(error, _list_page)
@@ -73,22 +88,55 @@ def create() -> ResponseReturnValue:
     return redirect(url_for("pulse.view", pulse_id=pulse_id), code=303)
 
 
+# The codes form carries a one-time token, remembered in the signed session until codes are issued
+# with it. Reloading the sheet or going back and sending the form again repeats the POST with a spent
+# token and issues nothing: codes cannot be shown again (they are not stored in clear), so a silent
+# second batch would only add codes nobody holds. A few tokens are kept for pages open in other tabs.
+ISSUE_TOKENS = "pulse_issue_tokens"
+KEPT_ISSUE_TOKENS = 10
+
+
+def _new_issue_token() -> str:
+    token = secrets.token_urlsafe(16)
+    session[ISSUE_TOKENS] = [*session.get(ISSUE_TOKENS, [])[-(KEPT_ISSUE_TOKENS - 1):], token]
+    return token
+
+
+def _spent_issue_token(token: str) -> bool:
+    """Spend `token`; False when it was never given or already spent."""
+    tokens = session.get(ISSUE_TOKENS, [])
+    if not token or token not in tokens:
+        return False
+    session[ISSUE_TOKENS] = [kept for kept in tokens if kept != token]
+    return True
+
+
+def answered_shown(found: pulse.PulseView) -> bool:
+    """Whether the page prints how many answered, open or closed: only at or above the minimum, otherwise
+    "fewer than N" (a count that creeps up from 1 while open would say who answered, day by day)."""
+    return meets_minimum(found.answered, found.min_answers)
+
+
 def _view_page(pulse_id: int, problem: str | None = None, status: int = 200) -> ResponseReturnValue:
     try:
         found = pulse.pulse_view(database(), require_actor(), pulse_id, dt.date.today())
     except ServiceError as error:
         return service_error_page(error)
-    return render_template("programme/pulse.html", pulse=found, may_edit=may_edit(), problem=problem,
-                           lang=current_language()), status
+    editable = may_edit()
+    response = Response(render_template(
+        "programme/pulse.html", pulse=found, may_edit=editable, problem=problem, lang=current_language(),
+        issue_token=_new_issue_token() if editable else "", answered_shown=answered_shown(found)), status)
+    response.headers["Cache-Control"] = "no-store"  # going back shows a fresh token, not a spent one
+    return response
 
 
-@blueprint.get("/programme/pulses/<int:pulse_id>")
+@blueprint.get(PULSE)
 @login_required  # type: ignore[untyped-decorator]
 def view(pulse_id: int) -> ResponseReturnValue:
     return _view_page(pulse_id)
 
 
-@blueprint.post("/programme/pulses/<int:pulse_id>/open")
+@blueprint.post(PULSE + "/open")
 @login_required  # type: ignore[untyped-decorator]
 def open_pulse(pulse_id: int) -> ResponseReturnValue:
     try:
@@ -99,7 +147,7 @@ def open_pulse(pulse_id: int) -> ResponseReturnValue:
     return redirect(url_for("pulse.view", pulse_id=pulse_id), code=303)
 
 
-@blueprint.post("/programme/pulses/<int:pulse_id>/close")
+@blueprint.post(PULSE + "/close")
 @login_required  # type: ignore[untyped-decorator]
 def close_pulse(pulse_id: int) -> ResponseReturnValue:
     try:
@@ -115,15 +163,21 @@ def code_link(code: str) -> str:
     return f"{base_url()}/pulse#{code}"
 
 
-@blueprint.post("/programme/pulses/<int:pulse_id>/codes")
+@blueprint.post(PULSE + "/codes")
 @login_required  # type: ignore[untyped-decorator]
 def issue_codes(pulse_id: int) -> ResponseReturnValue:
-    """New codes, shown once: a printable sheet of slips with QR codes, or a CSV list for a mail-merge."""
+    """New codes, shown once: a printable sheet of slips with QR codes, or a CSV list for a mail-merge.
+
+    Only with a fresh token from the pulse's page: a reload or a resent form issues nothing and says so.
+    """
     secret = str(current_app.config["SECRET_KEY"]).encode()
+    # Whoever may not issue codes at all hears that from the service below, not about tokens.
+    if not _spent_issue_token(request.form.get("issue_token", "")) and may_edit():
+        return _view_page(pulse_id, _("pulse.codes_already_issued"), 409)
     try:
         found = pulse.pulse_view(database(), require_actor(), pulse_id, dt.date.today())
         codes = pulse_codes.issue_codes(database(), require_actor(), secret, pulse_id,
-                                        _number(request.form.get("count")) or 0)
+                                        _number(request.form.get("count"), "pulse.code_count") or 0)
     except ServiceError as error:
         return refused(error, lambda message, status: _view_page(pulse_id, message, status))
     if request.form.get("format") == "csv":

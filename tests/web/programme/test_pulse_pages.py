@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from types import SimpleNamespace
 
 import pytest
 
@@ -32,8 +33,14 @@ def make_pulse(organiser, workshop_id: int | None = None, minimum: str = "5") ->
     return int(made.headers["Location"].rsplit("/", 1)[1])
 
 
+def issue_token(organiser, pulse_id: int) -> str:
+    page = organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
+    return re.search(r'name="issue_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+
+
 def issue(organiser, pulse_id: int, count: int) -> list[str]:
-    sheet = post_form(organiser, f"/programme/pulses/{pulse_id}/codes", {"count": str(count), "format": "sheet"})
+    sheet = post_form(organiser, f"/programme/pulses/{pulse_id}/codes",
+                      {"count": str(count), "format": "sheet", "issue_token": issue_token(organiser, pulse_id)})
     assert sheet.status_code == 200 and sheet.headers["Cache-Control"] == "no-store"
     html = sheet.get_data(as_text=True)
     assert html.count("<svg") == count and "/pulse#" in html  # a QR code per slip, the code after '#'
@@ -53,7 +60,8 @@ def test_a_pulse_from_codes_to_results_and_then_versus_now(app, organiser, ended
     pulse_id = make_pulse(organiser, ended_risk_map.workshop_id)
     codes = issue(organiser, pulse_id, 7)
     assert len(set(codes)) == 7
-    as_csv = post_form(organiser, f"/programme/pulses/{pulse_id}/codes", {"count": "2", "format": "csv"})
+    as_csv = post_form(organiser, f"/programme/pulses/{pulse_id}/codes",
+                       {"count": "2", "format": "csv", "issue_token": issue_token(organiser, pulse_id)})
     rows = list(csv.reader(io.StringIO(as_csv.get_data(as_text=True).removeprefix("\ufeff"))))
     assert rows[0] == ["Code", "Link"] and rows[1][1].endswith(f"/pulse#{rows[1][0]}")
 
@@ -62,23 +70,32 @@ def test_a_pulse_from_codes_to_results_and_then_versus_now(app, organiser, ended
     assert post_form(organiser, f"/programme/pulses/{pulse_id}/open", {}).status_code == 303
 
     missing = answer(app, codes[0], {FACTORS[0]: "very"})
-    assert missing.status_code == 422 and "Your code has not been used yet" in missing.get_data(as_text=True)
+    missing_html = missing.get_data(as_text=True)
+    assert missing.status_code == 422 and "Your code has not been used yet" in missing_html
+    # The three unanswered questions are named in the summary (focused by script) and marked on their fieldset.
+    assert 'id="answers-problem"' in missing_html and 'tabindex="-1"' in missing_html
+    assert [f'href="#answer-{n}-1"' in missing_html for n in (1, 2, 3, 4)] == [False, True, True, True]
+    assert missing_html.count('aria-invalid="true"') == 3 and 'aria-describedby="missing-2 ' in missing_html
+    assert "js/screens/pulse_questions.js" in missing_html and 'id="pulse-send"' in missing_html
     for code in codes[:6]:
         sent = answer(app, code)
         assert sent.status_code == 200 and "Your answers are counted" in sent.get_data(as_text=True)
         assert sent.headers["Cache-Control"] == "no-store"
     again = answer(app, codes[0])
     assert again.status_code == 409 and "already been used" in again.get_data(as_text=True)
-    assert answer(app, "AAAAA-BBBBB").status_code == 404
+    assert "If you just sent your answers, they were counted." in again.get_data(as_text=True)
+    unknown = answer(app, "AAAAA-BBBBB")
+    assert unknown.status_code == 404 and "or the pulse has closed" in unknown.get_data(as_text=True)
 
     while_open = organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
-    assert re.search(r'id="answered">0 ', while_open)  # today's answers count from tomorrow
+    assert 'id="answered">fewer than 5 ' in while_open  # today's answers count from tomorrow
     assert "Results are shown after the pulse closes" in while_open and "<table" not in while_open
 
     assert post_form(organiser, f"/programme/pulses/{pulse_id}/close", {}).status_code == 303
     closed = organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
     assert 'id="answered">6' in closed and closed.count('class="pulse-results"') == 4
-    assert answer(app, codes[6]).status_code == 404  # the codes went with the close
+    after_close = answer(app, codes[6])  # the codes went with the close: the message says it may be that
+    assert after_close.status_code == 404 and "or the pulse has closed" in after_close.get_data(as_text=True)
 
     compared = organiser.get(f"/programme/compare?then=w{ended_risk_map.workshop_id}&now=p{pulse_id}")
     html = compared.get_data(as_text=True)
@@ -119,3 +136,88 @@ def test_the_answer_page_works_without_scripts_and_in_bokmal(app, language, word
     page = app.test_client().get("/pulse", headers={"Accept-Language": language})
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and words in html and 'method="post"' in html
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("min_answers", "²", "Minimum answers: write a whole number"),
+    ("min_answers", "99999999999", "Minimum answers: write a whole number"),
+    ("workshop", "99999999999", "The workshop it follows up: write a whole number"),
+    ("measure", "٣", "The measure it is evidence for: write a whole number"),
+])
+def test_a_number_field_that_is_not_plain_digits_is_refused_by_name(organiser, field, value, words):
+    closes_on = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    made = organiser.post("/programme/pulses", data={
+        "csrf_token": csrf_token(organiser), "title": "Odd numbers", "closes_on": closes_on, "min_answers": "5",
+        field: value})
+    assert made.status_code == 422 and words in made.get_data(as_text=True)
+
+
+def test_a_code_count_that_is_not_plain_digits_is_refused_by_name(organiser):
+    pulse_id = make_pulse(organiser)
+    refused = post_form(organiser, f"/programme/pulses/{pulse_id}/codes",
+                        {"count": "²", "format": "sheet", "issue_token": issue_token(organiser, pulse_id)})
+    assert refused.status_code == 422 and "How many codes: write a whole number" in refused.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query", ["then=p²&now=p1", "then=p99999999999&now=w1", "then=w٣&now=p1"])
+def test_compare_with_a_side_that_is_no_id_is_not_found(organiser, query):
+    compared = organiser.get(f"/programme/compare?{query}")
+    assert compared.status_code == 404 and "No such workshop or pulse." in compared.get_data(as_text=True)
+
+
+def test_a_pulse_id_past_the_database_range_is_not_found(organiser):
+    assert organiser.get("/programme/pulses/99999999999").status_code == 404
+    assert post_form(organiser, "/programme/pulses/99999999999/open", {}).status_code == 404
+
+
+def test_reloading_the_code_sheet_issues_no_second_batch_and_says_so(organiser):
+    pulse_id = make_pulse(organiser)
+    form = {"count": "3", "format": "sheet", "issue_token": issue_token(organiser, pulse_id)}
+    first = post_form(organiser, f"/programme/pulses/{pulse_id}/codes", form)
+    assert first.status_code == 200 and len(CODE.findall(first.get_data(as_text=True))) == 3
+    for again in (form, {**form, "format": "csv"}, {**form, "issue_token": ""}):  # reload, resend, no token
+        repeated = post_form(organiser, f"/programme/pulses/{pulse_id}/codes", again)
+        html = repeated.get_data(as_text=True)
+        assert repeated.status_code == 409 and "Nothing was issued: these codes were issued already" in html
+        assert not CODE.findall(html) and 'id="codes-issued">3<' in html
+    assert len(issue(organiser, pulse_id, 2)) == 2  # a fresh token from the page issues again
+    assert 'id="codes-issued">5<' in organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
+
+
+def test_an_open_pulse_shows_how_many_answered_only_from_the_minimum(app, organiser):
+    pulse_id = make_pulse(organiser, minimum="3")
+    codes = issue(organiser, pulse_id, 3)
+    post_form(organiser, f"/programme/pulses/{pulse_id}/open", {})
+    today = dt.date.today()
+    for count, shown in ((2, "fewer than 3 "), (3, "3 ")):
+        for code in codes[:count]:
+            answer(app, code)
+        with pytest.MonkeyPatch.context() as patch:  # the count shown while open is the day before's
+            tomorrow = type("Tomorrow", (dt.date,), {"today": classmethod(lambda cls: today + dt.timedelta(days=1))})
+            patch.setattr("cardapp.web.pulse.dt", SimpleNamespace(date=tomorrow, timedelta=dt.timedelta))
+            page = organiser.get(f"/programme/pulses/{pulse_id}").get_data(as_text=True)
+        assert f'id="answered">{shown}' in page
+
+
+def test_the_new_pulse_form_keeps_the_chosen_workshop_and_measure(organiser, ended_risk_map):
+    page = organiser.get("/programme/pulses").get_data(as_text=True)
+    measure = re.search(r'<option value="(\d+)">Risk map</option>', page).group(1)  # type: ignore[union-attr]
+    refused = organiser.post("/programme/pulses", data={
+        "csrf_token": csrf_token(organiser), "title": "", "closes_on": "", "min_answers": "5",
+        "workshop": str(ended_risk_map.workshop_id), "measure": measure})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert f'<option value="{ended_risk_map.workshop_id}" selected>' in html
+    assert f'<option value="{measure}" selected>Risk map</option>' in html
+
+
+def test_typing_a_code_tells_whether_it_was_used_without_spending_it(app, organiser):
+    """What docs/privacy.md warns about: whoever holds a person's code can check whether they answered."""
+    pulse_id = make_pulse(organiser)
+    code = issue(organiser, pulse_id, 1)[0]
+    post_form(organiser, f"/programme/pulses/{pulse_id}/open", {})
+    checker = app.test_client()
+    checker.get("/pulse")
+    assert [post_form(checker, "/pulse", {"code": code}).status_code for _ in range(3)] == [200, 200, 200]
+    assert answer(app, code).status_code == 200
+    assert post_form(checker, "/pulse", {"code": code}).status_code == 409
