@@ -11,9 +11,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Actor
+from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import DEFAULT_MEASURES, ProgrammeRuleBroken
 from cardapp.services.errors import Forbidden, Invalid, NotFound
 from cardapp.store.database import Database
+from cardapp.store.models import Workshop
 from cardapp.store.programme import Programme, ProgrammeMeasure
 
 Row = TypeVar("Row")
@@ -38,6 +40,17 @@ def owned(row: Row | None, organisation_id: int, key: str) -> Row:
     if row is None or getattr(row, "organisation_id", None) != organisation_id:
         raise NotFound(key)
     return row
+
+
+def draft_workshop_to_run(session: Session, actor: Actor, organisation_id: int, workshop_id: int) -> Workshop:
+    """A draft workshop of the organisation that the actor may run: where programme items are added."""
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None or workshop.organisation_id != organisation_id \
+            or not actor.may_run_workshops_of(workshop.organisation_id):
+        raise NotFound("workshop.not_found")
+    if workshop.status != WorkshopStatus.DRAFT:
+        raise Invalid("workshop.already_started")
+    return workshop
 
 
 def invalid(error: ProgrammeRuleBroken) -> Invalid:

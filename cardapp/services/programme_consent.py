@@ -15,12 +15,10 @@ from sqlalchemy.orm import Session
 from cardapp.domain import consent as rules
 from cardapp.domain.accounts import Actor
 from cardapp.domain.audit import AuditAction, SubjectKind
-from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import ProgrammeRuleBroken
 from cardapp.domain.workshops import AnswersClosed, InvalidChoice, localized
 from cardapp.services import audit
-from cardapp.services.errors import Invalid, NotFound
-from cardapp.services.programme_access import invalid, owned, readable_organisation
+from cardapp.services.programme_access import draft_workshop_to_run, invalid, owned, readable_organisation
 from cardapp.services.shown_items import accepting_answers, shown_item
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Workshop
@@ -33,12 +31,7 @@ def add_consent_round(database: Database, actor: Actor, workshop_id: int, versio
     organisation_id = readable_organisation(actor)
     with database.transaction() as session:
         version = owned(session.get(GuidelineVersion, version_id), organisation_id, "programme.no_such_version")
-        workshop = session.get(Workshop, workshop_id)
-        if workshop is None or workshop.organisation_id != organisation_id \
-                or not actor.may_run_workshops_of(workshop.organisation_id):
-            raise NotFound("workshop.not_found")
-        if workshop.status != WorkshopStatus.DRAFT:
-            raise Invalid("workshop.already_started")
+        workshop = draft_workshop_to_run(session, actor, organisation_id, workshop_id)
         try:
             card = rules.consent_card(titles, version.number, json.loads(version.texts))
         except ProgrammeRuleBroken as error:

@@ -15,7 +15,7 @@ from cardapp.domain.audit import AuditAction
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.programme import ActionStatus, ProgrammeRuleBroken
 from cardapp.services.errors import Conflict, Invalid, NotFound
-from cardapp.services.programme_access import invalid, readable_organisation
+from cardapp.services.programme_access import draft_workshop_to_run, invalid, readable_organisation
 from cardapp.services.programme_actions import collect_agreements, record_action
 from cardapp.services.shown_items import workshop_of
 from cardapp.store.database import Database
@@ -36,12 +36,7 @@ def add_review(database: Database, actor: Actor, workshop_id: int, titles: Mappi
     """The review as the first item of a draft workshop, with the open and carried-over actions of now."""
     organisation_id = readable_organisation(actor)
     with database.transaction() as session:
-        workshop = session.get(Workshop, workshop_id)
-        if workshop is None or workshop.organisation_id != organisation_id \
-                or not actor.may_run_workshops_of(workshop.organisation_id):
-            raise NotFound("workshop.not_found")
-        if workshop.status != WorkshopStatus.DRAFT:
-            raise Invalid("workshop.already_started")
+        workshop = draft_workshop_to_run(session, actor, organisation_id, workshop_id)
         items = sorted(session.scalars(select(AgendaItem).where(AgendaItem.workshop_id == workshop.id)),
                        key=lambda item: item.position, reverse=True)
         if any(item.kind == rules.KIND for item in items):
