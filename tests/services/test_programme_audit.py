@@ -24,7 +24,7 @@ from cardapp.services import (
     workshops,
 )
 from cardapp.services.decks import refresh_shipped_decks, visible_decks
-from cardapp.services.errors import Conflict, Invalid
+from cardapp.services.errors import Conflict, Invalid, NotFound
 from cardapp.services.programme import MeasureChange
 from cardapp.services.programme_plan import NewConversation
 from cardapp.store.audit import AuditEntry
@@ -279,3 +279,22 @@ def test_another_organisations_programme_changes_stay_out_of_this_log(database: 
     own_measure(database, stranger, "Quiet room")
     assert log(database, organiser) == []
     assert log(database, stranger) == [("siri@kino.no", "measure.added", "Quiet room")]
+
+
+def test_last_times_review_goes_only_into_a_draft_workshop_of_ones_own_organisation(database: Database,
+                                                                                    organiser: Actor, teater: int):
+    titles = {"en": "What we agreed last time", "nb": "Det vi ble enige om sist"}
+    facilitator = person(database, "ola@teater.no", Role.FACILITATOR, teater)
+    started = ended_workshop(database, facilitator, "Autumn workshop")
+    with pytest.raises(Invalid) as refused:
+        programme_review.add_review(database, facilitator, started, titles)
+    assert refused.value.key == "workshop.already_started"
+    other = accounts.create_organisation(database, SYSTEM, "Korps Sør", TODAY).id
+    stranger = person(database, "per@korps.no", Role.FACILITATOR, other)
+    deck_id = next(d.id for d in visible_decks(database, facilitator) if d.slug == "conversation-cards")
+    draft = workshops.create_workshop(database, facilitator, deck_id, "Winter workshop", "en",
+                                      ["norms-statement-professional"], 5, TODAY).id
+    with pytest.raises(NotFound):
+        programme_review.add_review(database, stranger, draft, titles)
+    store_action(database, teater, "Open calls for every role")
+    assert programme_review.add_review(database, facilitator, draft, titles) == 2
