@@ -297,4 +297,8 @@ def test_last_times_review_goes_only_into_a_draft_workshop_of_ones_own_organisat
     with pytest.raises(NotFound):
         programme_review.add_review(database, stranger, draft, titles)
     store_action(database, teater, "Open calls for every role")
-    assert programme_review.add_review(database, facilitator, draft, titles) == 2
+    programme_review.add_review(database, facilitator, draft, titles)
+    with database.transaction() as session:
+        kinds = session.scalars(select(AgendaItem.kind).where(AgendaItem.workshop_id == draft)
+                                .order_by(AgendaItem.position)).all()
+    assert kinds[0] == "review"
