@@ -8,6 +8,7 @@ and the count an organiser may see while it is open (up to the end of the day be
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -83,6 +84,11 @@ def question_from_card(card: Mapping[str, Any]) -> Question:
 def question_from_json(data: Mapping[str, Any]) -> Question:
     return Question(str(data["card"]), str(data["kind"]), str(data["scale"]), dict(data.get("text") or {}),
                     dict(data.get("description") or {}))
+
+
+def questions_from_json(text: str) -> tuple[Question, ...]:
+    """A pulse's questions as stored (a JSON list), in their order."""
+    return tuple(question_from_json(data) for data in json.loads(text))
 
 
 def checked_questions(questions: Sequence[Question]) -> list[Question]:

@@ -118,7 +118,7 @@ def create_pulse(database: Database, actor: Actor, draft: PulseDraft, today: dt.
 
 
 def questions_of(pulse: Pulse) -> tuple[rules.Question, ...]:
-    return tuple(rules.question_from_json(data) for data in json.loads(pulse.questions))
+    return rules.questions_from_json(pulse.questions)
 
 
 def open_pulse(database: Database, actor: Actor, pulse_id: int, today: dt.date) -> None:

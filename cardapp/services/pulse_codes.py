@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -22,9 +21,7 @@ from cardapp.services import audit
 from cardapp.services.errors import Conflict, Invalid, NotFound
 from cardapp.services.programme_access import editable_organisation, owned
 from cardapp.store.database import Database
-from cardapp.store.pulse import Pulse, PulseCode, PulseTally, add_one, use_code
-
-SCRUBBED = (PulseCode.__tablename__, PulseTally.__tablename__, Pulse.__tablename__)
+from cardapp.store.pulse import TABLES, Pulse, PulseCode, add_one, use_code
 
 
 def code_hash(secret: bytes, code: str) -> str:
@@ -93,7 +90,7 @@ def open_pulse_for(database: Database, secret: bytes, typed: str, today: dt.date
         pulse = _pulse_for_code(session.get(Pulse, row.pulse_id), today)
         if row.used:
             raise Conflict("pulse.code_used")
-        questions = tuple(rules.question_from_json(q) for q in json.loads(pulse.questions))
+        questions = rules.questions_from_json(pulse.questions)
         return OpenPulse(pulse.title, questions, pulse.min_answers)
 
 
@@ -113,7 +110,7 @@ def send_answers(database: Database, secret: bytes, typed: str, answers: Mapping
         # The pulse row is locked first, by every send and by the close (PostgreSQL), so two phones at
         # once, or a phone and the close, never count from the same old figures.
         pulse = _pulse_for_code(session.get(Pulse, row.pulse_id, with_for_update=True), today)
-        questions = [rules.question_from_json(q) for q in json.loads(pulse.questions)]
+        questions = rules.questions_from_json(pulse.questions)
         try:
             checked = rules.checked_answers(questions, answers)
         except rules.PulseRuleBroken as error:
@@ -132,4 +129,4 @@ def send_answers(database: Database, secret: bytes, typed: str, answers: Mapping
         pulse.answered_before, pulse.answered_day, pulse.answered_on_day = counted.before, counted.day, counted.on_day
     # The write-ahead log would keep this transaction's pages together (the code beside the counters it
     # moved) until its next checkpoint; PostgreSQL keeps the counters' old versions until a vacuum.
-    database.scrub_deleted(SCRUBBED)
+    database.scrub_deleted(TABLES)
