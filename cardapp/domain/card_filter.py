@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cardapp.domain.deck_format import AUDIENCES, INTENSITIES, MAX_MINUTES, Card
+from cardapp.domain.numbers import whole_number
 
 
 class InvalidCardFilter(ValueError):
@@ -55,9 +56,9 @@ def card_filter_from(intensities: Iterable[str], max_minutes: str, audience: str
         raise InvalidCardFilter("decks2.filter.bad_intensity", value=unknown[0])
     minutes: int | None = None
     if max_minutes.strip():
-        if not max_minutes.strip().isdigit() or not 1 <= int(max_minutes) <= MAX_MINUTES:
+        minutes = whole_number(max_minutes.strip(), largest=MAX_MINUTES)
+        if minutes is None or minutes < 1:
             raise InvalidCardFilter("decks2.filter.bad_minutes", limit=MAX_MINUTES)
-        minutes = int(max_minutes)
     if audience and audience not in AUDIENCES:
         raise InvalidCardFilter("decks2.filter.bad_audience", value=audience)
     return CardFilter(wanted, minutes, audience)

@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from cardapp.domain.accounts import Actor, Role
+from cardapp.domain.numbers import whole_number
 from cardapp.i18n import LANGUAGES
 from cardapp.mailer import send
 from cardapp.services import accounts, password_resets
@@ -42,9 +43,10 @@ def _role(value: str | None) -> Role:
 def _organisation(value: str | None) -> int | None:
     if not value:
         return None
-    if not value.isdigit():
+    number = whole_number(value)
+    if number is None:
         abort(400)
-    return int(value)
+    return number
 
 
 def _page(actor: Actor, status: int = 200, **extra: object) -> ResponseReturnValue:

@@ -10,6 +10,7 @@ from flask_login import login_required
 
 from cardapp.domain.accounts import Actor, Role
 from cardapp.domain.identity import MAX_RULES, PROVIDER_ROLES
+from cardapp.domain.numbers import whole_number
 from cardapp.services import accounts, identity
 from cardapp.services.errors import Invalid, ServiceError
 from cardapp.services.identity import ProviderSettings
@@ -26,9 +27,10 @@ def _organisation_id(actor: Actor) -> int:
     """Organisers set up their own organisation; an admin names one with ?organisation=<id>."""
     raw = request.values.get("organisation", "")
     if actor.is_admin and raw:
-        if not raw.isdigit():
+        number = whole_number(raw)
+        if number is None:
             abort(400)
-        return int(raw)
+        return number
     if actor.organisation_id is None:
         abort(404)
     return actor.organisation_id

@@ -12,6 +12,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
+from cardapp.domain.numbers import whole_number
 from cardapp.domain.programme import DEFAULT_MEASURES
 from cardapp.i18n import LANGUAGES, translate
 from cardapp.services import comparison, programme, programme_actions, programme_review
@@ -94,7 +95,7 @@ def update_measure(measure_id: int) -> ResponseReturnValue:
     change = programme.MeasureChange(
         status=form.get("status", ""), responsible=form.get("responsible", ""), due_on=form.get("due_on", ""),
         notes=form.get("notes", ""), link=form.get("link", ""),
-        workshop_ids=[int(value) for value in form.getlist("workshop") if value.isdigit()],
+        workshop_ids=[number for value in form.getlist("workshop") if (number := whole_number(value)) is not None],
         title=form.get("title") if "title" in form else None, hidden=form.get("hidden") == "yes")
     try:
         programme.update_measure(database(), require_actor(), measure_id, change)

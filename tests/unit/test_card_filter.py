@@ -38,6 +38,7 @@ def test_a_card_without_the_filtered_field_is_not_promised_to_match():
     ([], "241", "", "decks2.filter.bad_minutes"),
     ([], "ten", "", "decks2.filter.bad_minutes"),
     ([], "-3", "", "decks2.filter.bad_minutes"),
+    ([], "²", "", "decks2.filter.bad_minutes"),  # a digit to str.isdigit, not to int
     ([], "", "board", "decks2.filter.bad_audience"),
 ])
 def test_values_the_picker_cannot_use_are_refused_by_name(intensities, minutes, audience, key):

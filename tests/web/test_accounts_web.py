@@ -70,6 +70,9 @@ def test_admin_invites_an_organiser_and_a_facilitator_of_another_organisation(ap
                              {"email": email, "role": role, "organisation_id": ids[organisation]})
         assert response.status_code == 200
         links[email] = link_token(response.get_data(as_text=True), "invitation")
+    # "²" is a digit to str.isdigit but not to int: refused, never a server error.
+    assert post_form(client, "/admin/invitations", {"email": "per@teater.no", "role": "facilitator",
+                                                     "organisation_id": "²"}).status_code == 400
     post_form(client, "/signout", {})
 
     for email, token in links.items():
