@@ -22,9 +22,9 @@ from cardapp.domain.workshops import card_title, localized
 from cardapp.services.errors import Conflict, NotFound
 from cardapp.services.exercises import exercise_of
 from cardapp.services.report_parts import (
-    QuestionBox,
     AgendaEntry,
     AgreementEntry,
+    QuestionBox,
     ReflectionGroup,
     RiskMap,
     StatementResults,

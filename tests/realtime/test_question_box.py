@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from cardapp import extensions
-from cardapp.services import report
+from cardapp.services import accounts, report
 from cardapp.store.models import AgendaItem
 from cardapp.store.questions import Question, QuestionVote
 from tests.support.accounts import SYSTEM
@@ -48,8 +48,8 @@ def test_six_phones_ask_moderated_questions_that_show_in_a_batch_and_upvote_once
     by_text = {question["text"]: question["id"] for question in pending}
 
     for number in range(4):
-        assert room.command(room.console, "moderate_question",
-                            {"question_id": by_text[f"Is this even legal, number {number}?"], "decision": "approve"})["ok"]
+        question_id = by_text[f"Is this even legal, number {number}?"]
+        assert room.command(room.console, "moderate_question", {"question_id": question_id, "decision": "approve"})["ok"]
     assert room.command(room.console, "show_item", {"position": 1})["ok"]
     box = room.last_state(room.projector)["current"]
     assert box["kind"] == "question_box" and box["question_box"] == {"questions": []}  # four: below the minimum
@@ -123,6 +123,5 @@ def test_questions_too_long_empty_or_too_fast_get_a_clear_error(room):
 
 
 def _facilitator(app):
-    from cardapp.services import accounts
     database = extensions.database.of(app)
     return next(u for u in accounts.list_users(database, SYSTEM) if u.email == "fasilitator@teater.no").actor
