@@ -49,7 +49,8 @@ def test_six_phones_ask_moderated_questions_that_show_in_a_batch_and_upvote_once
 
     for number in range(4):
         question_id = by_text[f"Is this even legal, number {number}?"]
-        assert room.command(room.console, "moderate_question", {"question_id": question_id, "decision": "approve"})["ok"]
+        approved = room.command(room.console, "moderate_question", {"question_id": question_id, "decision": "approve"})
+        assert approved["ok"]
     assert room.command(room.console, "show_item", {"position": 1})["ok"]
     box = room.last_state(room.projector)["current"]
     assert box["kind"] == "question_box" and box["question_box"] == {"questions": []}  # four: below the minimum
