@@ -56,6 +56,9 @@ def test_a_phone_asks_on_any_item_and_the_projector_lists_the_approved_batch(liv
         expect(upvote).to_have_text("Upvoted")
         expect(upvote).to_have_attribute("aria-pressed", "true")
         expect(listed.first).to_have_text("Is this even legal? (1 vote)")  # most votes first, on the cadence
+        console_list = facilitator.locator("#question-box-console")
+        expect(console_list.locator("li").first).to_have_text("Is this even legal? (1 vote)")
+        expect(console_list).not_to_contain_text("null")
         screens.assert_no_problems()
     finally:
         for other in others:

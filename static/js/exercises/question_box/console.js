@@ -15,7 +15,7 @@ export function render(state) {
   const box = byId("question-box-console");
   const part = state.current.question_box;
   if (!part || !changed(box, [state.current.item_id, part, state.language])) return;
-  box.replaceChildren(
+  box.replaceChildren(...[
     el("h3", { id: "question-box-console-heading", text: t("live.questions.console_shown") }),
     part.questions.length
       ? el("ol", { class: "question-list" }, part.questions.map((q) => countedQuestion(q, state.language)))
@@ -24,5 +24,5 @@ export function render(state) {
       ? el("p", { class: "count", text: tn("live.questions.console_waiting", part.waiting_for_batch,
                                            { batch: part.batch }) })
       : null,
-  );
+  ].filter(Boolean));
 }
