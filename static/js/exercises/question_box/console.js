@@ -18,7 +18,7 @@ export function render(state) {
   box.replaceChildren(...[
     el("h3", { id: "question-box-console-heading", text: t("live.questions.console_shown") }),
     part.questions.length
-      ? el("ol", { class: "question-list" }, part.questions.map((q) => countedQuestion(q, state.language)))
+      ? el("ol", { class: "question-list" }, part.questions.map((q) => countedQuestion(q)))
       : el("p", { class: "hint", text: t("live.questions.empty") }),
     part.waiting_for_batch
       ? el("p", { class: "count", text: tn("live.questions.console_waiting", part.waiting_for_batch,

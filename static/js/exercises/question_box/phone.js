@@ -35,7 +35,7 @@ export function render(state, ctx) {
       part.questions.length
         ? el("ul", { class: "phone-list question-list" }, part.questions.map((question) => el("li", {
             class: "question-item" }, [
-            el("p", { id: `question-${question.id}`, class: "deck-text", lang: state.language, text: question.text }),
+            el("p", { id: `question-${question.id}`, class: "question-text", text: question.text }),
             el("button", { type: "button", class: "button upvote", "data-question": question.id,
                            "data-focus-key": `upvote-${question.id}`, "aria-describedby": `question-${question.id}` }),
           ])))

@@ -20,7 +20,7 @@ export function render(state) {
     el("p", { class: "projector-hint", text: t("live.questions.intro") }),
     questions.length
       ? el("ol", { id: "question-box-list", class: "projector-list question-list" },
-           questions.map((question) => countedQuestion(question, state.language)))
+           questions.map((question) => countedQuestion(question)))
       : el("p", { class: "projector-hint", text: t("live.questions.empty") }),
   );
 }
