@@ -32,7 +32,7 @@ from cardapp.services.errors import Conflict, NotFound
 from cardapp.services.shown_items import workshop_of
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Workshop
-from cardapp.store.questions import Question, QuestionVote
+from cardapp.store.questions import Question, QuestionVote, add_vote
 
 TABLES = (Question.__tablename__, QuestionVote.__tablename__)
 
@@ -128,10 +128,7 @@ def upvote(database: Database, workshop_id: int, participant_id: int, question_i
         question = session.get(Question, question_id)
         if question is None or question.workshop_id != workshop_id or question.shown_batch is None:
             raise NotFound("socket.no_such_question")
-        if session.get(QuestionVote, (question_id, participant_id)) is not None:
-            return False
-        session.add(QuestionVote(question_id=question_id, participant_id=participant_id))
-        return True
+        return add_vote(session, question_id, participant_id)
 
 
 # --- The clock ----------------------------------------------------------------------------------------

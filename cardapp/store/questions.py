@@ -8,9 +8,13 @@ questions the room saw live on, with their shown totals, in the question box ite
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, bindparam
 from sqlalchemy import false as sa_false
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from cardapp.store.models import Base, random_public_id
 
@@ -46,3 +50,23 @@ class QuestionVote(Base):
                                              primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"),
                                                 primary_key=True, index=True)
+
+
+_votes = QuestionVote.__table__
+
+
+def _insert_new(insert: Callable[..., Any]) -> Any:
+    return (insert(_votes).values(question_id=bindparam("question_id"), participant_id=bindparam("participant_id"))
+            .on_conflict_do_nothing(index_elements=[_votes.c.question_id, _votes.c.participant_id]))
+
+
+_INSERTS = {"sqlite": _insert_new(sqlite.insert), "postgresql": _insert_new(postgresql.insert)}
+
+
+def add_vote(session: Session, question_id: str, participant_id: int) -> bool:
+    """One phone's vote, once: False when it voted before. One statement, so two taps at once (two tabs,
+    two server processes) cannot both count."""
+    connection = session.connection()
+    done = connection.execute(_INSERTS[connection.dialect.name],
+                              {"question_id": question_id, "participant_id": participant_id})
+    return bool(done.rowcount)
