@@ -41,7 +41,9 @@ def test_a_phone_asks_on_any_item_and_the_projector_lists_the_approved_batch(liv
             assert other.call("ask_question", {"text": f"Question from the room {number}"}) == {"ok": True}
 
         queue = facilitator.locator("#question-queue-pending > li")
-        expect(queue).to_have_count(5)  # together, on a boundary of the clock
+        expect(queue.first).to_be_visible()  # three or more together, on a boundary of the clock
+        facilitator.get_by_role("button", name="Take waiting questions in now").click()  # any left waiting
+        expect(queue).to_have_count(5)
         for left in range(5, 0, -1):
             expect(queue).to_have_count(left)
             queue.first.get_by_role("button", name="Approve").click()

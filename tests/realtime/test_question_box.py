@@ -41,9 +41,13 @@ def queued(state):
 def test_six_phones_ask_moderated_questions_that_show_in_a_batch_and_upvote_once_each(app, room):
     for number, phone in enumerate(room.phones):
         assert ask(room, phone, f"Is this even legal, number {number}?") == {"ok": True}
-    # Asked on the first item: nothing yet, then all six together on a boundary of the clock.
-    assert queued(room.last_state(room.console)) == []
-    pending = queued(room.wait_for_state(room.console, lambda s: len(queued(s)) == 6))
+    # Asked on the first item: they reach the console together on a boundary of the clock (on a slow
+    # machine a boundary may fall between two sends: then the first three or more go, the rest wait).
+    room.wait_for_state(room.console, lambda s: len(queued(s)) >= 3, timeout=15)
+    assert room.command(room.console, "collect_questions")["ok"]  # any left waiting: the facilitator's moment
+    pending = queued(room.last_state(room.console))
+    assert len(pending) == 6
+    assert all(len(queued(state)) == 0 or len(queued(state)) >= 3 for state in room.states(room.console))
     ids = [question["id"] for question in pending]
     assert ids == sorted(ids)  # by the random id, not in the order they came
     by_text = {question["text"]: question["id"] for question in pending}
@@ -74,7 +78,8 @@ def test_six_phones_ask_moderated_questions_that_show_in_a_batch_and_upvote_once
         assert room.command(phone, "upvote_question", {"question_id": second})["ok"]
     # The same phone again changes nothing: still one vote per phone.
     assert room.command(room.phones[0], "upvote_question", {"question_id": first})["ok"]
-    after = room.wait_for_state(room.projector, lambda s: s["current"]["question_box"]["questions"][0]["votes"] == 6)
+    after = room.wait_for_state(room.projector, lambda s: [q["votes"] for q in s["current"]["question_box"][
+        "questions"]] == [6, 3, 0, 0, 0], timeout=15)
     listed = after["current"]["question_box"]["questions"]
     assert [(q["id"], q["votes"]) for q in listed[:2]] == [(first, 6), (second, 3)]
     assert [q["votes"] for q in listed[2:]] == [0, 0, 0]
@@ -84,7 +89,7 @@ def test_six_phones_ask_moderated_questions_that_show_in_a_batch_and_upvote_once
     # A phone's own snapshot says which it voted for, and nothing about anyone else.
     own = room.command(room.phones[1], "choose_language", {"language": "en"})
     assert own["ok"]
-    mine = room.wait_for_state(room.phones[1], lambda s: "voted" in s["current"]["question_box"])
+    mine = room.wait_for_state(room.phones[1], lambda s: "voted" in s["current"]["question_box"], timeout=15)
     assert mine["current"]["question_box"]["voted"] == sorted([first, second])
     assert "votes" not in json.dumps(mine["current"]["question_box"])
 
