@@ -26,6 +26,7 @@ def test_a_phone_asks_on_any_item_and_the_projector_lists_the_approved_batch(liv
     others = [Screen(live_server, {"screen": "phone", "workshop_id": int(projector_url.split("/")[-2])},
                      joined_phone_cookie(live_server, code)) for _ in range(4)]
     try:
+        expect(phone.get_by_text("Ask a question anonymously")).to_be_hidden()  # nobody to read it before the start
         facilitator.locator("#start-workshop").click()
         facilitator.get_by_role("button", name="Add a question box after this item").click()
         expect(facilitator.locator("#agenda")).to_contain_text("Question box")

@@ -30,6 +30,9 @@ export function startAsking(ctx) {
     form, status,
   ]);
   byId("pause-section").before(box);
+  // Only while the workshop runs: before the start or after the end there is nobody to read it.
+  box.hidden = ctx.state?.workshop.status !== "open";
+  ctx.socket.on("workshop_state", (snapshot) => { box.hidden = snapshot.workshop.status !== "open"; });
   const counted = () => setText(count, `${text.value.length} / ${MAX}`);
   text.addEventListener("input", counted);
   counted();
