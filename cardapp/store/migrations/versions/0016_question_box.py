@@ -1,6 +1,6 @@
 """The question box: questions sent from phones and their upvotes, keyed by random ids, with no time.
 
-Revision ID: 0019
+Revision ID: 0016
 Revises: 0015
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0019"
+revision = "0016"
 down_revision = "0015"
 branch_labels = None
 depends_on = None
