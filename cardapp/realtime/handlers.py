@@ -24,6 +24,7 @@ from cardapp.realtime import (  # noqa: F401
     power_walk,
     review,
     risk_map,
+    run_sheet,
 )
 from cardapp.realtime.broadcasts import Broadcaster
 from cardapp.realtime.commands import COMMANDS

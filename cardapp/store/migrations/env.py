@@ -11,6 +11,7 @@ import cardapp.store.identity  # noqa: F401
 import cardapp.store.programme  # noqa: F401
 import cardapp.store.pulse  # noqa: F401
 import cardapp.store.replays  # noqa: F401
+import cardapp.store.run_sheets  # noqa: F401
 from cardapp.store.database import make_engine
 from cardapp.store.models import Base
 
