@@ -121,7 +121,9 @@ def console_part(session: Session, workshop: Workshop, items: list[AgendaItem], 
 def projector_part(session: Session, workshop: Workshop, now: dt.datetime) -> ProjectorTimer | None:
     """The countdown the projector shows, only while the facilitator put it there."""
     sheet = session.get(RunSheet, workshop.id)
-    if sheet is None or workshop.status != WorkshopStatus.OPEN or not sheet.timer_on_projector or not sheet.timer_length:
+    if sheet is None or workshop.status != WorkshopStatus.OPEN:
+        return None
+    if not sheet.timer_on_projector or not sheet.timer_length:
         return None
     timer = _timer(sheet)
     return ProjectorTimer(remaining_seconds=timer.remaining(now), running=timer.running(now))
