@@ -5,14 +5,18 @@ on nothing. And the template pages' refusals over HTTP."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from flask import Flask
 
 from cardapp import extensions
+from cardapp.app import create_app
 from cardapp.config import PROJECT_ROOT
-from cardapp.domain.accounts import Role
+from cardapp.domain.accounts import Actor, Role
 from cardapp.extensions import socketio
+from cardapp.realtime.hub import hub
 from cardapp.services import accounts, workshop_templates
 from cardapp.store.run_sheets import RunSheet
 from tests.support.accounts import PASSWORD, SYSTEM, make_user, post_form, sign_in
@@ -27,14 +31,29 @@ def keys_anywhere(value: Any) -> set[str]:
     return set()
 
 
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """One in-process app for the module: its tests share the organiser, each with a workshop of its own."""
+    folder = tmp_path_factory.mktemp("run_sheet")
+    application = create_app({"instance_path": folder / "instance", "secret_key": "test-secret-key",
+                              "database_url": f"sqlite:///{folder / 'cardapp.sqlite3'}",
+                              "async_mode": "threading", "testing": True})
+    make_user(application, "organiser@teater.no", Role.ORGANISER, "Teater Nord")
+    yield application
+    hub.of(application).stop()
+    extensions.database.of(application).dispose()
+
+
+def organiser(app: Flask) -> Actor:
+    return next(u for u in accounts.list_users(extensions.database.of(app), SYSTEM)
+                if u.email == "organiser@teater.no").actor
+
+
 @pytest.fixture
-def room(app):
-    make_user(app, "organiser@teater.no", Role.ORGANISER, "Teater Nord")
-    database = extensions.database.of(app)
-    actor = next(u for u in accounts.list_users(database, SYSTEM) if u.email == "organiser@teater.no").actor
-    created = workshop_templates.create_from_template(database, actor, PROJECT_ROOT / "decks",
-                                                      "shipped:two-hour-label-session", "", "en", 5,
-                                                      dt.date(2026, 12, 4))
+def room(app: Flask) -> Iterator[Room]:
+    created = workshop_templates.create_from_template(extensions.database.of(app), organiser(app),
+                                                      PROJECT_ROOT / "decks", "shipped:two-hour-label-session", "",
+                                                      "en", 5, dt.date(2026, 12, 4))
     facilitator = app.test_client()
     assert sign_in(facilitator, "organiser@teater.no", PASSWORD).status_code == 303
     console = socketio.test_client(app, flask_test_client=facilitator,
@@ -99,10 +118,8 @@ def test_the_timer_reaches_both_facilitator_screens_never_a_phone_and_at_zero_ch
 
 def test_the_template_pages_refuse_with_a_clear_message(app, room: Room):
     facilitator = room.facilitator  # type: ignore[attr-defined]
-    own_id = workshop_templates.save_as_template(
-        extensions.database.of(app), next(u for u in accounts.list_users(extensions.database.of(app), SYSTEM)
-                                          if u.email == "organiser@teater.no").actor,
-        room.workshop_id, "Ours", "", "", {}, dt.date(2026, 12, 4))
+    own_id = workshop_templates.save_as_template(extensions.database.of(app), organiser(app), room.workshop_id,
+                                                 "Ours", "", "", {}, dt.date(2026, 12, 4))
     page = post_form(facilitator, f"/workshops/{room.workshop_id}/save-template",
                      {"title": "Ours", "minutes-0": "500"})
     assert page.status_code == 422 and "from 1 to 120" in page.get_data(as_text=True)
