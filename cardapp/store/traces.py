@@ -7,6 +7,7 @@ them; on SQLite it empties the write-ahead log, whatever the tables.
 from __future__ import annotations
 
 from cardapp.store import replays
+from cardapp.store.run_sheets import RunSheet, RunSheetItem
 from cardapp.store.models import (
     AgendaItem,
     Agreement,
@@ -28,4 +29,4 @@ PER_PERSON = (Answer.__tablename__, Participant.__tablename__, PauseSignal.__tab
               RiskAnswer.__tablename__, *WALK_ROWS)
 # What deleting a whole workshop (retention, or an organiser at once) removes through its cascades.
 WHOLE_WORKSHOP = (*PER_PERSON, Workshop.__tablename__, AgendaItem.__tablename__, Agreement.__tablename__,
-                  PowerWalk.__tablename__)
+                  PowerWalk.__tablename__, RunSheet.__tablename__, RunSheetItem.__tablename__)
