@@ -7,7 +7,6 @@ them; on SQLite it empties the write-ahead log, whatever the tables.
 from __future__ import annotations
 
 from cardapp.store import replays
-from cardapp.store.run_sheets import RunSheet, RunSheetItem
 from cardapp.store.models import (
     AgendaItem,
     Agreement,
@@ -21,6 +20,7 @@ from cardapp.store.models import (
     RiskAnswer,
     Workshop,
 )
+from cardapp.store.run_sheets import RunSheet, RunSheetItem
 
 # What a power walk's reveal deletes: its answers and dealt personas, and the ids they came with.
 WALK_ROWS = (PowerAnswer.__tablename__, PowerRole.__tablename__, *replays.TABLES)
