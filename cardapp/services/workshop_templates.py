@@ -85,8 +85,9 @@ def _library(folder: str, _stamps: tuple[tuple[str, int], ...]) -> TemplateLibra
 
 def template_choices(database: Database, actor: Actor, decks_dir: Path, language: str) -> list[TemplateChoice]:
     """The shipped templates, then the actor's own organisation's (none for anyone outside it)."""
-    choices = [_shipped_choice(template, language) for template in shipped_library(decks_dir).templates.values()]
-    return choices + own_templates(database, actor)
+    shipped = [_shipped_choice(template, language) for template in shipped_library(decks_dir).templates.values()]
+    # The full two-hour session first, then shorter ones: the order a facilitator usually needs them.
+    return sorted(shipped, key=lambda choice: (-choice.minutes, choice.title)) + own_templates(database, actor)
 
 
 def _shipped_choice(template: ShippedTemplate, language: str) -> TemplateChoice:
