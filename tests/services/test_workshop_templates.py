@@ -141,10 +141,12 @@ def test_from_a_shipped_template_to_an_own_template_and_back_to_a_run_sheet(data
         row.current_since -= dt.timedelta(minutes=3)
         row.started_at -= dt.timedelta(minutes=3)
     sheet = console(database, again.id)["run_sheet"]
-    assert sheet["items"][0]["elapsed_minutes"] == 3 and sheet["elapsed_minutes"] == 3
+    # To the minute: a minute may turn while the test runs.
+    assert sheet["items"][0]["elapsed_minutes"] in (3, 4) and sheet["elapsed_minutes"] in (3, 4)
     live.show_item(database, facilitator, again.id, 1)
     sheet = console(database, again.id)["run_sheet"]
-    assert [entry["elapsed_minutes"] for entry in sheet["items"][:2]] == [3, 0]
+    assert sheet["items"][0]["elapsed_minutes"] in (3, 4) and sheet["items"][1]["elapsed_minutes"] in (0, 1)
+    assert sheet["items"][2]["elapsed_minutes"] == 0
 
 
 def test_only_the_organisations_organisers_change_its_templates_and_nobody_else_sees_them(database, people):
