@@ -98,14 +98,17 @@ def test_the_timer_reaches_both_facilitator_screens_never_a_phone_and_at_zero_ch
 
     # At zero the timer only says so: answers stay open and the shown item stays where it was.
     assert timer(room, {"action": "start"})["ok"]
+    before = room.last_state(room.console)
     with extensions.database.of(app).transaction() as session:
         row = session.get(RunSheet, room.workshop_id)
         assert row is not None and row.timer_running_since is not None
         row.timer_running_since -= dt.timedelta(minutes=11)
     room.command(room.console, "show_item", {"position": 0})
-    state = room.last_state(room.projector)
-    assert state["timer"] == {"remaining_seconds": 0, "running": False}
-    assert state["current"]["position"] == 0 and state["current"]["answers_open"] is not False
+    assert room.last_state(room.projector)["timer"] == {"remaining_seconds": 0, "running": False}
+    after = room.last_state(room.console)
+    assert after["run_sheet"]["timer"]["remaining_seconds"] == 0
+    assert (after["current"]["position"], after["current"]["answers_open"], after["agenda"]) == (
+        before["current"]["position"], before["current"]["answers_open"], before["agenda"])
 
     phone_states = room.states(phone)
     assert len(phone_states) >= 6  # every timer command reached the phones as a state, without the timer
