@@ -77,6 +77,7 @@ def test_the_timer_reaches_both_facilitator_screens_never_a_phone_and_at_zero_ch
     assert sheet["planned_minutes"] == 120 and "I need a pause" in sheet["opening_script"]
     phone = room.join_phone()
     assert room.command(room.console, "start_workshop")["ok"]
+    assert room.command(room.console, "show_item", {"position": 1})["ok"]  # a scenario: answers are open
 
     refused = timer(room, {"action": "start"})
     assert refused["ok"] is False and "Set the timer's minutes first" in refused["error"]["message"]
@@ -103,9 +104,10 @@ def test_the_timer_reaches_both_facilitator_screens_never_a_phone_and_at_zero_ch
         row = session.get(RunSheet, room.workshop_id)
         assert row is not None and row.timer_running_since is not None
         row.timer_running_since -= dt.timedelta(minutes=11)
-    room.command(room.console, "show_item", {"position": 0})
+    room.command(room.console, "show_item", {"position": 1})  # the same item: only a fresh state
     assert room.last_state(room.projector)["timer"] == {"remaining_seconds": 0, "running": False}
     after = room.last_state(room.console)
+    assert after["current"]["answers_open"] is True
     assert after["run_sheet"]["timer"]["remaining_seconds"] == 0
     assert (after["current"]["position"], after["current"]["answers_open"], after["agenda"]) == (
         before["current"]["position"], before["current"]["answers_open"], before["agenda"])
