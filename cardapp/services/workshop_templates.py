@@ -78,6 +78,17 @@ def shipped_library(decks_dir: Path) -> TemplateLibrary:
     return _library(str(folder), stamps)
 
 
+def shipped_problems(decks_dir: Path, decks: dict[str, Deck]) -> list[str]:
+    """What is wrong with the shipped template files: broken files, and cards the decks do not have."""
+    library = shipped_library(decks_dir)
+    problems = [f"{name}: {problem}" for name, problem in library.broken.items()]
+    for template in library.templates.values():
+        missing = unresolved_references(template, decks)
+        if missing:
+            problems.append(f"{template.id}: no such deck or card: {', '.join(missing)}")
+    return problems
+
+
 @lru_cache(maxsize=4)
 def _library(folder: str, _stamps: tuple[tuple[str, int], ...]) -> TemplateLibrary:
     return load_template_folder(Path(folder))

@@ -33,7 +33,7 @@ TWO_HOURS = "shipped:two-hour-label-session"
 def test_every_shipped_template_is_valid_complete_in_both_languages_and_refers_only_to_cards_that_exist():
     library = load_template_folder(DECKS / "templates")
     decks = {deck_id: loaded.deck for deck_id, loaded in load_deck_folder(DECKS).decks.items()}
-    assert library.broken == {}
+    assert library.broken == {} and workshop_templates.shipped_problems(DECKS, decks) == []
     assert set(library.templates) == {"two-hour-label-session", "team-conversation", "leaders-power-and-roles"}
     known = stored_fingerprint()
     for template in library.templates.values():
@@ -80,6 +80,9 @@ def test_a_template_file_with_bad_minutes_is_reported_and_skipped(tmp_path: Path
     (tmp_path / "bad.json").write_text(json.dumps(good), "utf-8")
     library = load_template_folder(tmp_path)
     assert list(library.templates) == ["team-conversation"] and "bad.json" in library.broken
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "bad.json").rename(tmp_path / "templates" / "bad.json")
+    assert [problem.split(":")[0] for problem in workshop_templates.shipped_problems(tmp_path, {})] == ["bad.json"]
 
 
 @pytest.fixture
