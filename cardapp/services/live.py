@@ -15,7 +15,7 @@ from cardapp.domain.anonymity import PAUSE_MINUTES, kept_participant_count
 from cardapp.domain.deck_format import TEXT
 from cardapp.domain.lifecycle import ItemStatus, ReflectionStatus, WorkshopStatus
 from cardapp.domain.workshops import AnswersClosed, WorkshopNotOpen, choices_for, typed_text
-from cardapp.services import audit, questions, reflection_batches
+from cardapp.services import audit, questions, reflection_batches, run_sheets
 from cardapp.services.errors import NotFound
 from cardapp.services.exercises import exercise_of
 from cardapp.services.shown_items import workshop_of as _workshop
@@ -43,7 +43,8 @@ def _current(session: Session, workshop: Workshop) -> AgendaItem:
     return item
 
 
-def _enter(workshop: Workshop, item: AgendaItem) -> None:
+def _enter(session: Session, workshop: Workshop, item: AgendaItem) -> None:
+    run_sheets.item_entered(session, workshop.id, item, run_sheets.utc_now())
     workshop.current_position = item.position
     entered = lifecycle.entered(item.status, "content_note" in json.loads(item.card))
     item.status, workshop.phase = entered.status, entered.phase
@@ -60,7 +61,7 @@ def start_workshop(database: Database, actor: Actor, workshop_id: int) -> None:
             audit.record_workshop(session, actor, audit.AuditAction.WORKSHOP_STARTED, workshop)
             first = _item_at(session, workshop, 0)
             if first is not None:
-                _enter(workshop, first)
+                _enter(session, workshop, first)
 
 
 def show_item(database: Database, actor: Actor, workshop_id: int, position: int) -> None:
@@ -70,7 +71,7 @@ def show_item(database: Database, actor: Actor, workshop_id: int, position: int)
         item = _item_at(session, workshop, position)
         if item is None:
             raise NotFound("socket.no_such_item")
-        _enter(workshop, item)
+        _enter(session, workshop, item)
 
 
 def show_card(database: Database, actor: Actor, workshop_id: int) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from cardapp.domain.anonymity import shuffled_batches
 from cardapp.domain.lifecycle import ItemStatus, Phase, ReflectionStatus, WorkshopStatus, accepting_answers
 from cardapp.domain.workshops import card_main_text, card_title, choices_for, localized, text_language
-from cardapp.services import questions, reflection_batches, risk_map
+from cardapp.services import questions, reflection_batches, risk_map, run_sheets
 from cardapp.services.exercises import exercise_of, scene
 from cardapp.services.exercises.base import Scene
 from cardapp.services.live import pauses_since
@@ -102,6 +102,8 @@ def workshop_state(
             state["closing"] = Closing(help_text=workshop.help_text or default_help, stored_text=stored)
         if screen in (Screen.CONSOLE, Screen.PROJECTOR):
             state["connected"] = connected
+        if screen == Screen.PROJECTOR:
+            state["timer"] = run_sheets.projector_part(session, workshop, now)
         if screen == Screen.CONSOLE:
             state.update(_console_extras(session, workshop, items, shown, now))
             state["projector_url"] = f"{base}/p/{workshop.id}/{workshop.projector_secret}" if base else None
@@ -177,4 +179,5 @@ def _console_extras(
             questions=question_queue,
         )
     return {"agenda": agenda, "moderation": moderation, "pauses_recent": pauses_since(session, workshop.id, now),
-            "agreements": [AgreementEntry.model_validate(row) for row in risk_map.agreements_of(session, workshop.id)]}
+            "agreements": [AgreementEntry.model_validate(row) for row in risk_map.agreements_of(session, workshop.id)],
+            "run_sheet": run_sheets.console_part(session, workshop, items, now)}

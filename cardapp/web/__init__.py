@@ -41,6 +41,7 @@ def init_web(app: Flask) -> None:
         pulse_answers,
         reports,
         security,
+        workshop_templates,
         workshops,
     )
 
@@ -70,6 +71,7 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(workshops.blueprint)
+    app.register_blueprint(workshop_templates.blueprint)
     app.register_blueprint(organisation.blueprint)
     app.register_blueprint(identity_settings.blueprint)
     app.register_blueprint(reports.blueprint)

@@ -12,6 +12,7 @@ import { renderAgenda } from "./console_agenda.js";
 import { renderAgreements, wireAgreementForm } from "./console_agreements.js";
 import { renderModeration } from "./console_moderation.js";
 import { renderLinks, wireCopyButton } from "./console_room.js";
+import { renderRunSheet, wireRunSheet } from "./console_run_sheet.js";
 
 const root = byId("console");
 const commandStatus = byId("command-status");
@@ -97,6 +98,7 @@ onClick(byId("end-confirm-yes"), async () => {
 
 wireAgreementForm(screen);
 wireCopyButton();
+wireRunSheet(screen);
 for (const part of partsFor("console")) part.start?.(screen);
 
 // ---------- rendering ----------
@@ -124,6 +126,7 @@ function render() {
   renderCounts();
   renderModeration(screen);
   renderLinks(state);
+  renderRunSheet(screen);
   // A control that just disappeared (e.g. "Show the card" once shown) would drop focus on <body>;
   // the card heading is a safe place, unlike the next button, which a second Enter would press.
   if (focused && focused !== document.body && (focused.closest("[hidden]") || !focused.isConnected)) {
