@@ -177,6 +177,8 @@ def test_the_console_keeps_the_moderation_queue_and_the_pause_signal_in_view_at_
     for selector in ("#count-pauses", "#moderation-heading", "#moderation-pending li >> nth=0",
                      "#moderation-pending li >> nth=0 >> button >> nth=0"):
         expect(console.locator(selector)).to_be_in_viewport()
+    if SCREENSHOTS:
+        console.screenshot(path=str(Path(SCREENSHOTS) / "console-1440x900.png"))
     # Scrolled down to the end button, the queue is still there.
     console.locator("#end-area, .end-area").first.scroll_into_view_if_needed()
     expect(console.locator("#moderation-heading")).to_be_in_viewport()
@@ -186,8 +188,6 @@ def test_the_console_keeps_the_moderation_queue_and_the_pause_signal_in_view_at_
     expect(notes).to_be_visible()
     if len(console.locator("#current-notes-text").inner_text()) > 240:
         expect(notes).not_to_have_attribute("open", "")
-    if SCREENSHOTS:
-        console.screenshot(path=str(Path(SCREENSHOTS) / "console-1440x900.png"))
 
 
 def test_a_reveal_with_reflections_fits_and_pages_the_reflections(room: Room):
