@@ -1,4 +1,4 @@
-"""What phones send about cards: answers, reflections, pauses, language, leaving (docs/protocol.md, "Commands from phones").
+"""What phones send: answers, reflections, pauses, language, leaving (docs/protocol.md, "Commands from phones").
 
 Each is sent by a phone only, rate-limited per participant (not per connection), and acked to the
 sender alone; other screens learn only counts, on the next tick.

@@ -38,8 +38,7 @@ REFLECTIONS = [
 # The parts of the screen that must not spill onto each other.
 REGIONS = ".stage, #join-panel, .card-main, #reflections-list, #walk-picture, .walk-debrief, .risk-rank"
 # What one state's measurement finds: elements outside the viewport, type below the minimums.
-MEASURE = """([stageSelector, bodySelectors, bodyMin, smallestMin]) => new Promise((resolve) => {
-  const REGIONS = "%s";
+MEASURE = """([stageSelector, regions, bodySelectors, bodyMin, smallestMin]) => new Promise((resolve) => {
   requestAnimationFrame(() => requestAnimationFrame(() => {
     const width = innerWidth, height = innerHeight;
     const name = (n) => n.id ? `#${n.id}` : `${n.tagName.toLowerCase()}.${[...n.classList].join('.')}`;
@@ -50,7 +49,8 @@ MEASURE = """([stageSelector, bodySelectors, bodyMin, smallestMin]) => new Promi
       const box = node.getBoundingClientRect();
       if (!box.width && !box.height) continue;
       if (box.left < -1 || box.top < -1 || box.right > width + 1 || box.bottom > height + 1) {
-        outside.push(`${name(node)} at ${Math.round(box.left)},${Math.round(box.top)}-${Math.round(box.right)},${Math.round(box.bottom)}`);
+        const at = [box.left, box.top, box.right, box.bottom].map(Math.round).join(',');
+        outside.push(`${name(node)} at ${at}`);
       }
       const ownText = [...node.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim());
       const size = parseFloat(getComputedStyle(node).fontSize);
@@ -58,14 +58,15 @@ MEASURE = """([stageSelector, bodySelectors, bodyMin, smallestMin]) => new Promi
     }
     // Nothing spills out of its part of the screen onto another (the stage onto the join strip, the
     // picture onto the debrief, a reflection below its list, which hides what is on other pages).
-    for (const region of document.querySelectorAll(REGIONS)) {
+    for (const region of document.querySelectorAll(regions)) {
       if (!region.checkVisibility()) continue;
       const edge = region.getBoundingClientRect();
       for (const node of region.querySelectorAll('*')) {
         if (!node.checkVisibility() || node.closest('.visually-hidden')) continue;
         const box = node.getBoundingClientRect();
         if (!box.width || !box.height || getComputedStyle(node).position === 'absolute') continue;
-        if (box.left < edge.left - 1 || box.top < edge.top - 1 || box.right > edge.right + 1 || box.bottom > edge.bottom + 1) {
+        if (box.left < edge.left - 1 || box.top < edge.top - 1
+            || box.right > edge.right + 1 || box.bottom > edge.bottom + 1) {
           outside.push(`${name(node)} outside ${name(region)}`);
         }
       }
@@ -78,17 +79,18 @@ MEASURE = """([stageSelector, bodySelectors, bodyMin, smallestMin]) => new Promi
         if (size < bodyMin) body.push(`${selector} ${size}px`);
       }
     }
-    const scrolls = document.documentElement.scrollHeight > height + 1 || document.documentElement.scrollWidth > width + 1;
+    const page = document.documentElement;
+    const scrolls = page.scrollHeight > height + 1 || page.scrollWidth > width + 1;
     resolve({outside, small, body, scrolls});
   }));
-})""" % REGIONS
+})"""
 
 
 def assert_fits_at_every_size(page: Page, stage: str, body: list[str], shot: str | None = None) -> None:
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
         scale = width / 1920
-        found = page.evaluate(MEASURE, [stage, body, BODY_PX * scale, SMALLEST_PX * scale])
+        found = page.evaluate(MEASURE, [stage, REGIONS, body, BODY_PX * scale, SMALLEST_PX * scale])
         assert found == {"outside": [], "small": [], "body": [], "scrolls": False}, f"at {width}x{height}"
         if SCREENSHOTS and shot and (width, height) == (1280, 720):
             page.screenshot(path=str(Path(SCREENSHOTS) / f"projector-{shot}-1280x720.png"))
@@ -146,7 +148,8 @@ def first_round_with_reflections(room: Room) -> None:
     assert workshop.console.call("open_reflections") == {"ok": True}
     for phone, choice, text in zip(workshop.phones, ["agree", "agree", "disagree", "both", "unsure"], REFLECTIONS,
                                    strict=True):
-        assert phone.call("submit_answer", {"item_id": statement, "choice": choice, "answer_id": uuid.uuid4().hex})["ok"]
+        assert phone.call("submit_answer", {"item_id": statement, "choice": choice,
+                                            "answer_id": uuid.uuid4().hex})["ok"]
         assert phone.call("submit_reflection", {"item_id": statement, "text": text,
                                                 "reflection_id": uuid.uuid4().hex})["ok"]
     assert workshop.console.call("reveal_results") == {"ok": True}
