@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 
 from tests.support.browser import watch_console
 from tests.support.live_server import LiveServer
+from tests.support.remote import joined_phone_cookie
 from tests.support.remote_workshop import RemoteWorkshop, every_kind_workshop
 
 pytestmark = pytest.mark.e2e
@@ -255,3 +256,26 @@ def test_the_power_walk_picture_and_its_debrief_fit_at_every_size(room: Room):
     assert_fits_at_every_size(room.projector, "#projector", ["#walk-picture .results-row", ".walk-debrief li"],
                               "power-walk")
     assert [p for p in room.problems if "status of 404" not in p] == []
+
+
+def test_a_phone_that_leaves_stops_counting_in_the_room_and_can_come_back(room: Room, browser: Any):
+    server = room.workshop.server
+    cookie = joined_phone_cookie(server, room.workshop.workshop["code"])
+    context = browser.new_context(base_url=server.url, locale="en-GB", viewport={"width": 360, "height": 740})
+    context.add_cookies([{"name": name, "value": value, "url": server.url}
+                         for name, value in (part.split("=", 1) for part in cookie.split("; "))])
+    phone = context.new_page()
+    problems = watch_console(phone)
+    phone.goto(f"/w/{room.workshop.id}")
+    in_room = room.console.locator("#count-connected")
+    expect(in_room).to_have_text("6 in the room")
+    phone.get_by_role("button", name="Leave the workshop").click()
+    expect(phone.get_by_role("heading", name="You have left the workshop")).to_be_visible()
+    expect(phone.locator("#left-view")).to_be_focused()  # a screen reader hears what happened
+    expect(phone.get_by_role("button", name="I need a pause")).to_be_hidden()
+    expect(in_room).to_have_text("5 in the room")
+    phone.get_by_role("button", name="Come back to the workshop").click()
+    expect(phone.locator("#connection-status")).to_have_text("Connected")
+    expect(in_room).to_have_text("6 in the room")
+    assert problems == []
+    context.close()
