@@ -192,6 +192,8 @@ def test_the_console_keeps_the_moderation_queue_and_the_pause_signal_in_view_at_
     expect(notes).to_be_visible()
     if len(console.locator("#current-notes-text").inner_text()) > 240:
         expect(notes).not_to_have_attribute("open", "")
+    else:
+        expect(notes).to_have_attribute("open", "")
 
 
 def test_a_reveal_with_reflections_fits_and_pages_the_reflections(room: Room):
