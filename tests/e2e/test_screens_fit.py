@@ -190,7 +190,7 @@ def test_the_console_keeps_the_moderation_queue_and_the_pause_signal_in_view_at_
     # Long notes fold under their summary; the button row stays close to the card.
     notes = console.locator("#current-notes")
     expect(notes).to_be_visible()
-    if len(console.locator("#current-notes-text").inner_text()) > 240:
+    if len(console.locator("#current-notes-text").text_content() or "") > 240:
         expect(notes).not_to_have_attribute("open", "")
     else:
         expect(notes).to_have_attribute("open", "")

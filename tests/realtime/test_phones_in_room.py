@@ -60,6 +60,16 @@ def test_phones_that_lock_their_screens_still_count_and_answered_never_exceeds_i
     never_more_answered_than_in_room(room)
 
 
+def in_room_now(room: Room) -> tuple[int, int]:
+    """(N, M) in the full state a facilitator's command sends at once (no waiting for the tick)."""
+    assert room.command(room.console, "show_item", {"position": 0}) == {"ok": True}
+    state = room.last_state(room.console)
+    projector = room.last_state(room.projector)
+    assert (projector["current"]["answered"], projector["connected"]) == (state["current"]["answered"],
+                                                                          state["connected"])
+    return state["current"]["answered"], state["connected"]
+
+
 def test_a_phone_that_leaves_no_longer_counts_and_counts_again_when_it_comes_back(room: Room):
     for _ in range(3):
         room.join_phone()
@@ -67,30 +77,26 @@ def test_a_phone_that_leaves_no_longer_counts_and_counts_again_when_it_comes_bac
     item_id = room.last_state(room.console)["current"]["item_id"]
     stays, leaves, answered_then_leaves = room.phones
     assert room.answer(stays, item_id, "agree")["ok"]
-    assert newest_count(room, room.console, lambda c: c["answered"] == 1)["connected"] == 3
+    assert in_room_now(room) == (1, 3)
 
     assert room.command(leaves, "leave_workshop") == {"ok": True}
     leaves.disconnect()
-    assert newest_count(room, room.projector, lambda c: c["connected"] == 2)["answered"] == 1
+    assert in_room_now(room) == (1, 2)
 
     # Opening the page again: back in the room, counted once.
     again = socketio.test_client(room.app, flask_test_client=room.phone_browsers[1],
                                  auth={"screen": "phone", "workshop_id": room.workshop_id})
     room.phones.append(again)
-    assert newest_count(room, room.console, lambda c: c["connected"] == 3)["answered"] == 1
+    assert in_room_now(room) == (1, 3)
 
     # A phone that answered and then left was in the room for this question: M never drops below N.
     assert room.answer(answered_then_leaves, item_id, "disagree")["ok"]
     for phone in (answered_then_leaves, again):
         assert room.command(phone, "leave_workshop") == {"ok": True}
         phone.disconnect()
-    assert room.command(room.console, "show_item", {"position": 0}) == {"ok": True}
-    for screen in (room.console, room.projector):
-        state = room.last_state(screen)
-        assert (state["current"]["answered"], state["connected"]) == (2, 2)
+    assert in_room_now(room) == (2, 2)
     never_more_answered_than_in_room(room)
 
-
-def test_only_a_phone_may_leave(room: Room):
+    # Only a phone may leave.
     ack = room.command(room.console, "leave_workshop")
     assert ack["ok"] is False and ack["error"]["code"] == "forbidden"
