@@ -15,6 +15,11 @@ LANGUAGES: dict[str, str] = {"en": "English", "nb": "Norsk bokmål"}
 DEFAULT_LANGUAGE = "en"
 # Browsers may send "no" or "nn" for Norwegian; bokmål is the closest catalogue we have.
 LANGUAGE_ALIASES = {"no": "nb", "nn": "nb", "nb": "nb", "en": "en"}
+# Languages a deck may be written in, by their own names (the phone's picker, the projector's
+# language): nynorsk decks exist before a nynorsk interface does.
+DECK_LANGUAGE_NAMES: dict[str, str] = {**LANGUAGES, "nn": "Norsk nynorsk"}
+# A deck language without interface text of its own borrows the closest catalogue's words.
+INTERFACE_FALLBACK = {"nn": "nb"}
 
 CATALOGUES = Path(__file__).resolve().parent / "translations"
 
@@ -29,15 +34,20 @@ def catalogue(language: str) -> dict[str, str]:
     return data
 
 
+def interface_language(language: str) -> str:
+    """The catalogue that speaks for `language`: its fallback (`nn` -> `nb`) while it has none of its own."""
+    return language if language in LANGUAGES else INTERFACE_FALLBACK.get(language, language)
+
+
 def texts_with_prefix(prefix: str, language: str) -> dict[str, str]:
     """Every interface text whose key starts with `prefix`, for a page's script."""
-    merged = {**catalogue(DEFAULT_LANGUAGE), **catalogue(language)}
+    merged = {**catalogue(DEFAULT_LANGUAGE), **catalogue(interface_language(language))}
     return {key: text for key, text in merged.items() if key.startswith(prefix)}
 
 
 def translate(key: str, language: str, **params: Any) -> str:
-    """The text for `key` in `language`, falling back to English; `{name}` fields are filled in."""
-    text = catalogue(language).get(key) or catalogue(DEFAULT_LANGUAGE).get(key)
+    """The text for `key` in `language` (or its fallback), else English; `{name}` fields are filled in."""
+    text = catalogue(interface_language(language)).get(key) or catalogue(DEFAULT_LANGUAGE).get(key)
     if text is None:
         raise KeyError(f"no interface text {key!r}")
     return text.format(**params) if params else text

@@ -20,7 +20,7 @@ from cardapp.domain.anonymity import COUNT_SECONDS, RELEASE_SECONDS
 from cardapp.i18n import translate
 from cardapp.realtime.cadence import Boundary, ShownCounts
 from cardapp.realtime.presence import Caller, Presence
-from cardapp.services import live
+from cardapp.services import live, questions
 from cardapp.services.payloads import AnswerCount, PauseCount
 from cardapp.services.snapshots import Audience, workshop_state
 from cardapp.services.workshops import workshop_summary
@@ -145,6 +145,7 @@ class Broadcaster:
         # Each step on its own: one failing must not stop the others, nor the next tick.
         steps: tuple[Callable[[], None], ...] = (lambda: self._send_counts(share.marked, share.local_only),
                                                   lambda: self._release_reflections(counting),
+                                                  lambda: self._publish_votes(share.marked, counting),
                                                   self._send_pauses_on_the_minute)
         for step in steps:
             try:
@@ -158,6 +159,14 @@ class Broadcaster:
         if counting or longer:
             for workshop_id in live.release_reflections_due(self.database, boundary_passed=longer):
                 self.send_console_state(workshop_id)
+            for workshop_id in questions.release_due_questions(self.database, boundary_passed=longer):
+                self.send_console_state(workshop_id)
+
+    def _publish_votes(self, marked: set[int], counting: bool) -> None:
+        """On the count cadence's boundaries only: an upvote never moves a total when a phone taps."""
+        if counting and marked:
+            for workshop_id in questions.publish_votes(self.database, marked):
+                self.broadcast_state(workshop_id)
 
     def _send_pauses_on_the_minute(self) -> None:
         if self._pause_boundary.passed():

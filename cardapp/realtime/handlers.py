@@ -22,6 +22,7 @@ from cardapp.realtime import (  # noqa: F401
     console_commands,
     phone_commands,
     power_walk,
+    question_box,
     review,
     risk_map,
 )

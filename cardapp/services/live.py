@@ -15,7 +15,7 @@ from cardapp.domain.anonymity import PAUSE_MINUTES, kept_participant_count
 from cardapp.domain.deck_format import TEXT
 from cardapp.domain.lifecycle import ItemStatus, ReflectionStatus, WorkshopStatus
 from cardapp.domain.workshops import AnswersClosed, WorkshopNotOpen, choices_for, phones_in_room, typed_text
-from cardapp.services import audit, reflection_batches
+from cardapp.services import audit, questions, reflection_batches
 from cardapp.services.errors import NotFound
 from cardapp.services.exercises import exercise_of
 from cardapp.services.shown_items import workshop_of as _workshop
@@ -200,6 +200,7 @@ def end_workshop(database: Database, actor: Actor | None, workshop_id: int, toda
         workshop.participant_count = kept_participant_count(phones, workshop.min_answers)
         session.execute(delete(Participant).where(Participant.workshop_id == workshop.id))
         session.execute(delete(PauseSignal).where(PauseSignal.workshop_id == workshop.id))
+        questions.forget(session, workshop.id)  # the question box item, if any, kept what the room saw
         workshop.status, workshop.room_code, workshop.ended_on = WorkshopStatus.ENDED, None, today
         audit.record_workshop(session, actor, audit.AuditAction.WORKSHOP_ENDED, workshop)
     database.scrub_deleted(traces.PER_PERSON)  # no copy of what was deleted stays in the files

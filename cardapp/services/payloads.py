@@ -138,10 +138,19 @@ class PendingReflection(Wire):
     text: str
 
 
+class QuestionQueue(Wire):
+    """The question box's share of the queue: questions asked from any item, listed by their random ids."""
+
+    pending: list[PendingReflection]
+    held: int
+    approved: int
+
+
 class Moderation(Wire):
     pending: list[PendingReflection]
     held: int
     approved: int
+    questions: QuestionQueue
 
 
 class AgreementEntry(Wire):

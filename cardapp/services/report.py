@@ -24,6 +24,7 @@ from cardapp.services.exercises import exercise_of
 from cardapp.services.report_parts import (
     AgendaEntry,
     AgreementEntry,
+    QuestionBox,
     ReflectionGroup,
     RiskMap,
     StatementResults,
@@ -52,7 +53,7 @@ def workshop_report(database: Database, actor: Actor, workshop_id: int) -> Works
         agreements = list(session.scalars(select(Agreement).where(Agreement.workshop_id == workshop.id)
                                           .order_by(Agreement.id)))
         # Each exercise says what it kept; nothing kept means the room never saw results there.
-        sections: dict[str, list[Any]] = {"statements": [], "power_walks": [], "risk_maps": []}
+        sections: dict[str, list[Any]] = {"statements": [], "power_walks": [], "risk_maps": [], "question_boxes": []}
         for item in items:
             exercise = exercise_of(item.kind)
             part = exercise.report_part(workshop, item, agreements) if exercise.report_section else None
@@ -73,6 +74,7 @@ def workshop_report(database: Database, actor: Actor, workshop_id: int) -> Works
             # A measure for a factor on the risk map is listed with that factor, not again here.
             agreements=tuple(AgreementEntry(a.kind, a.factor, factor_names.get(a.factor or ""), a.text)
                              for a in agreements if not (a.kind == "measure" and a.factor in factor_names)),
+            question_boxes=tuple[QuestionBox, ...](sections["question_boxes"]),
         )
 
 

@@ -65,6 +65,9 @@ def report_document(report: WorkshopReport) -> dict[str, Any]:
                         for group in report.reflections],
         "agreements": [{"kind": a.kind, "factor": a.factor, "factor_name": a.factor_name, "text": a.text}
                        for a in report.agreements],
+        "question_boxes": [{"position": box.position + 1, "questions": [
+            {"text": question.text, "votes": question.votes} for question in box.questions]}
+            for box in report.question_boxes],
     }
 
 
@@ -134,6 +137,9 @@ def report_rows(report: WorkshopReport) -> list[tuple[object, ...]]:
         rows += [("reflection", group.position + 1, group.text, "reflection", None, text)
                  for text in group.reflections]
     rows += [("agreement", None, a.factor_name, a.kind, None, a.text) for a in report.agreements]
+    for box in report.question_boxes:
+        rows += [("question", box.position + 1, question.text, "votes", None, question.votes)
+                 for question in box.questions]
     return rows
 
 

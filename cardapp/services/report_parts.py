@@ -121,6 +121,8 @@ class WorkshopReport:
     risk_maps: tuple[RiskMap, ...]
     reflections: tuple[ReflectionGroup, ...]
     agreements: tuple[AgreementEntry, ...]
+    # The question box's questions the room saw, with their shown upvotes (most first).
+    question_boxes: tuple[QuestionBox, ...] = ()
 
 
 
@@ -129,3 +131,17 @@ def kept_of(item: AgendaItem) -> dict[str, Any]:
     """What the item kept when its workshop ended (`final_counts`), or nothing."""
     kept = json.loads(item.final_counts) if item.final_counts else {}
     return kept if isinstance(kept, dict) else {}
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    """A question from the question box that the room saw, with its upvotes as the room last saw them."""
+
+    text: str
+    votes: int
+
+
+@dataclass(frozen=True)
+class QuestionBox:
+    position: int
+    questions: tuple[AskedQuestion, ...]

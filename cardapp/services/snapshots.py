@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from cardapp.domain.anonymity import shuffled_batches
 from cardapp.domain.lifecycle import ItemStatus, Phase, ReflectionStatus, WorkshopStatus, accepting_answers
 from cardapp.domain.workshops import card_main_text, card_title, choices_for, localized, phones_in_room, text_language
-from cardapp.services import reflection_batches, risk_map
+from cardapp.services import questions, reflection_batches, risk_map
 from cardapp.services.exercises import exercise_of, scene
 from cardapp.services.exercises.base import Scene
 from cardapp.services.live import pauses_since
@@ -31,6 +31,7 @@ from cardapp.services.payloads import (
     Closing,
     Moderation,
     PendingReflection,
+    QuestionQueue,
     Screen,
     ShownReflections,
     WorkshopHeader,
@@ -162,7 +163,10 @@ def _console_extras(
     agenda = [AgendaEntry(position=item.position, item_id=item.id, kind=item.kind,
                           title=card_title(json.loads(item.card), workshop.projector_language),
                           status=item.status, revealed=item.revealed) for item in items]
-    moderation = Moderation(pending=[], held=0, approved=0)
+    asked = questions.queue(session, workshop.id)
+    question_queue = QuestionQueue(pending=[PendingReflection(id=qid, text=text) for qid, text in asked.pending],
+                                   held=asked.held, approved=asked.approved)
+    moderation = Moderation(pending=[], held=0, approved=0, questions=question_queue)
     if shown is not None:
         # Only texts released to the queue, ordered by their random ids: never in the order they came.
         rows = session.execute(select(Reflection.public_id, Reflection.text, Reflection.status)
@@ -173,6 +177,7 @@ def _console_extras(
                      if status == ReflectionStatus.PENDING],
             held=sum(1 for row in rows if row.status == ReflectionStatus.HELD),
             approved=sum(1 for row in rows if row.status == ReflectionStatus.APPROVED),
+            questions=question_queue,
         )
     return {"agenda": agenda, "moderation": moderation, "pauses_recent": pauses_since(session, workshop.id, now),
             "agreements": [AgreementEntry.model_validate(row) for row in risk_map.agreements_of(session, workshop.id)]}

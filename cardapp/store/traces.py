@@ -20,12 +20,13 @@ from cardapp.store.models import (
     RiskAnswer,
     Workshop,
 )
+from cardapp.store.questions import Question, QuestionVote
 
 # What a power walk's reveal deletes: its answers and dealt personas, and the ids they came with.
 WALK_ROWS = (PowerAnswer.__tablename__, PowerRole.__tablename__, *replays.TABLES)
 # What a workshop's end deletes or unlinks: every row tied to a phone, and texts never shown.
 PER_PERSON = (Answer.__tablename__, Participant.__tablename__, PauseSignal.__tablename__, Reflection.__tablename__,
-              RiskAnswer.__tablename__, *WALK_ROWS)
+              RiskAnswer.__tablename__, Question.__tablename__, QuestionVote.__tablename__, *WALK_ROWS)
 # What deleting a whole workshop (retention, or an organiser at once) removes through its cascades.
 WHOLE_WORKSHOP = (*PER_PERSON, Workshop.__tablename__, AgendaItem.__tablename__, Agreement.__tablename__,
                   PowerWalk.__tablename__)

@@ -16,7 +16,7 @@ from flask_login import login_required
 from cardapp.callers import current_actor
 from cardapp.domain.deck_export import LibraryFilter
 from cardapp.domain.deck_format import CARD_KINDS, MAX_DECK_BYTES
-from cardapp.i18n import LANGUAGES, texts_with_prefix
+from cardapp.i18n import DECK_LANGUAGE_NAMES, LANGUAGES, texts_with_prefix
 from cardapp.services import deck_editing, decks
 from cardapp.services.errors import DeckInvalid, ServiceError
 from cardapp.web.auth import require_actor
@@ -99,7 +99,7 @@ def _editor(deck_id: int | None, data: dict[str, Any], version: str) -> Response
         "draft_owner": draft_owner(require_actor().user_id),
         "version": version,
         "deck": data,
-        "language_names": LANGUAGES,
+        "language_names": DECK_LANGUAGE_NAMES,
         "kinds": list(CARD_KINDS),
         "urls": {
             "check": url_for("deck_api.check"),

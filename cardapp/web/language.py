@@ -7,7 +7,7 @@ from werkzeug.wrappers.response import Response
 
 from cardapp.callers import LANGUAGE_COOKIE as COOKIE
 from cardapp.callers import language_of_request
-from cardapp.i18n import DEFAULT_LANGUAGE, LANGUAGES, supported_language, translate
+from cardapp.i18n import DECK_LANGUAGE_NAMES, DEFAULT_LANGUAGE, LANGUAGES, supported_language, translate
 from cardapp.web.redirects import local_path
 
 ONE_YEAR = 365 * 24 * 3600
@@ -38,6 +38,7 @@ def _template_helpers() -> dict[str, object]:
         "_": _,
         "lang": current_language(),
         "languages": LANGUAGES,
+        "deck_language_names": DECK_LANGUAGE_NAMES,
         "min_answers": current_app.config["CARDAPP"].min_answers,
     }
 

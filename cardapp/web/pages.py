@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 from cardapp import extensions
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.rate_limits import RateLimit
-from cardapp.i18n import LANGUAGES, texts_with_prefix
+from cardapp.i18n import DECK_LANGUAGE_NAMES, texts_with_prefix
 from cardapp.services import workshops
 from cardapp.services.errors import ServiceError
 from cardapp.web.context import database
@@ -79,6 +79,6 @@ def phone(workshop_id: int) -> ResponseReturnValue:
     token = request.cookies.get(workshops.participant_cookie(workshop_id))
     if workshops.participant_for(database(), workshop_id, token) is None:
         return redirect(url_for("pages.join"), code=303)  # never the room code: that is the room's secret
-    offered = [(code, LANGUAGES.get(code, code)) for code in summary.languages]
+    offered = [(code, DECK_LANGUAGE_NAMES.get(code, code)) for code in summary.languages]
     return render_template("workshop/phone.html", workshop_id=workshop_id, deck_languages=offered,
                            texts=texts_with_prefix("live.", current_language()))

@@ -16,7 +16,7 @@ from cardapp.domain.deck_format import AUDIENCES, INTENSITIES, Deck
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.report import may_delete_workshops_of
 from cardapp.domain.workshops import draw_cards
-from cardapp.i18n import LANGUAGES, texts_with_prefix
+from cardapp.i18n import LANGUAGES, interface_language, texts_with_prefix
 from cardapp.services import decks, workshops
 from cardapp.services.errors import Forbidden, Invalid, ServiceError
 from cardapp.web.auth import require_actor
@@ -191,7 +191,9 @@ def projector(workshop_id: int, secret: str) -> ResponseReturnValue:
     if not workshops.projector_may_watch(database(), workshop_id, secret):
         abort(404)
     summary = workshops.workshop_summary(database(), workshop_id)
-    language = summary.projector_language if summary and summary.projector_language in LANGUAGES else "en"
+    # A nynorsk projector shows nynorsk cards among bokmål interface words (cardapp.i18n.INTERFACE_FALLBACK).
+    language = interface_language(summary.projector_language) if summary else "en"
+    language = language if language in LANGUAGES else "en"
     return render_template("workshop/projector.html", workshop_id=workshop_id, secret=secret,
                            qr_url=url_for("workshops.projector_qr", workshop_id=workshop_id, secret=secret),
                            texts=texts_with_prefix("live.", language), lang=language)

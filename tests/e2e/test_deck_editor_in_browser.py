@@ -25,6 +25,9 @@ EDITED_EN = "Which first impressions do we form about new colleagues, and how co
 EDITED_NB = "Hvilke førsteinntrykk får vi av nye kolleger, og hvordan kan vi sjekke dem?"
 SCENARIO_EN = "The stage manager gives a shoulder massage to a dancer who has not asked for one."
 SCENARIO_NB = "Inspisienten gir en danser skuldermassasje uten at danseren har bedt om det."
+# The shipped decks are in nynorsk too, so a card of a copied deck needs its nynorsk text as well.
+EDITED_NN = "Kva førsteinntrykk får vi av nye kollegaer, og korleis kan vi sjekke dei?"
+SCENARIO_NN = "Inspisienten gir ein dansar skuldermassasje utan at dansaren har bede om det."
 
 
 def person(browser, server, problems: dict, name: str, email: str, role: str, organisation: str,
@@ -136,6 +139,7 @@ def test_an_organiser_adapts_the_conversation_deck_and_a_facilitator_runs_a_work
     tool(first_card, "toggle").click()
     text_field(first_card, "prompt", "en").fill(EDITED_EN)
     text_field(first_card, "prompt", "nb").fill(EDITED_NB)
+    text_field(first_card, "prompt", "nn").fill(EDITED_NN)
 
     # Add an "OK or not OK?" scenario: English first, and the missing bokmål text is pointed out inline.
     stereotypes.get_by_label("Kind of new card").select_option(label="Statement")
@@ -152,6 +156,7 @@ def test_an_organiser_adapts_the_conversation_deck_and_a_facilitator_runs_a_work
     expect(organiser.locator("#problem-summary")).to_contain_text("$.themes[0].cards[9].text.nb", **SERVER_ROUND_TRIP)
     bokmal.fill(SCENARIO_NB)
     expect(bokmal_problem).to_be_hidden(**SERVER_ROUND_TRIP)
+    text_field(scenario, "text", "nn").fill(SCENARIO_NN)
     expect(organiser.locator("#problem-summary")).to_be_hidden(**SERVER_ROUND_TRIP)
 
     # Preview the scenario as the projector and a phone show it.
@@ -180,10 +185,10 @@ def test_an_organiser_adapts_the_conversation_deck_and_a_facilitator_runs_a_work
     exported = check_deck_bytes(raw).deck
     assert exported is not None and raw.decode().startswith('{\n  "schema_version": 1,')
     assert len(exported.themes) == 13
-    assert exported.themes[0].cards[0].prompt == {"en": EDITED_EN, "nb": EDITED_NB}
+    assert exported.themes[0].cards[0].prompt == {"en": EDITED_EN, "nb": EDITED_NB, "nn": EDITED_NN}
     added = exported.themes[0].cards[-1]
     assert (added.id, added.kind, added.text) == ("stereotypes-shoulder-massage", "statement",
-                                                  {"en": SCENARIO_EN, "nb": SCENARIO_NB})
+                                                  {"en": SCENARIO_EN, "nb": SCENARIO_NB, "nn": SCENARIO_NN})
     deck_url = re.sub(r"/edit$", "", organiser.url.split("?")[0])
 
     # A facilitator of the same organisation runs a workshop with the adapted deck.

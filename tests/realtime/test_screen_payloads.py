@@ -36,7 +36,8 @@ def test_before_the_start_each_screen_gets_only_its_own_fields(room: Room):
     console, projector, own = room.last_state(room.console), room.last_state(room.projector), room.last_state(phone)
     assert set(console) == CONSOLE and set(projector) == SCREEN and set(own) == PHONE
     assert set(console["workshop"]) == set(projector["workshop"]) == set(own["workshop"]) == WORKSHOP
-    assert set(console["moderation"]) == {"pending", "held", "approved"}
+    assert set(console["moderation"]) == {"pending", "held", "approved", "questions"}
+    assert set(console["moderation"]["questions"]) == {"pending", "held", "approved"}
     agenda_entry = {"position", "item_id", "kind", "title", "status", "revealed"}
     assert console["agenda"] and all(set(entry) == agenda_entry for entry in console["agenda"])
 
@@ -119,5 +120,22 @@ def test_a_risk_map_part_gives_notes_to_the_console_and_own_answers_to_one_phone
         assert set(room.last_state(phone)["current"]["risk_map"]) == MAP  # the broadcast after start
         again = room.join_phone()
         assert set(room.last_state(again)["current"]["risk_map"]) == MAP | {"mine"}
+    finally:
+        disconnect_all(room)
+
+
+def test_a_question_box_gives_totals_to_the_facilitators_screens_and_own_votes_to_one_phone(app):
+    room = open_room(app)
+    try:
+        phone = room.join_phone()
+        room.command(room.console, "start_workshop")
+        room.command(room.console, "add_question_box")
+        room.command(room.console, "show_item", {"position": 1})
+        assert set(room.last_state(room.console)["current"]["question_box"]) == {"questions", "waiting_for_batch",
+                                                                               "batch"}
+        assert set(room.last_state(room.projector)["current"]["question_box"]) == {"questions"}
+        assert set(room.last_state(phone)["current"]["question_box"]) == {"questions"}  # the broadcast
+        again = room.join_phone()
+        assert set(room.last_state(again)["current"]["question_box"]) == {"questions", "voted"}
     finally:
         disconnect_all(room)

@@ -10,6 +10,7 @@ from cardapp.services.exercises.base import Exercise, Scene, scene
 from cardapp.services.exercises.cards import Cards
 from cardapp.services.exercises.consent import ConsentExercise
 from cardapp.services.exercises.power_walk import PowerWalkExercise
+from cardapp.services.exercises.question_box import QuestionBoxExercise
 from cardapp.services.exercises.review import ReviewExercise
 from cardapp.services.exercises.risk_map import RiskMapExercise
 
@@ -21,6 +22,7 @@ _EXERCISES: tuple[Exercise, ...] = (
     RiskMapExercise(),
     ReviewExercise(),
     ConsentExercise(),
+    QuestionBoxExercise(),
 )
 EXERCISES: dict[str, Exercise] = {exercise.kind: exercise for exercise in _EXERCISES}
 # A card of a kind added to decks later is shown as a plain card until it has an exercise of its own.

@@ -24,10 +24,11 @@ import { byId, show } from "../core/dom.js";
 import cards from "./cards/index.js";
 import consent from "./consent/index.js";
 import powerWalk from "./power_walk/index.js";
+import questionBox from "./question_box/index.js";
 import review from "./review/index.js";
 import riskMap from "./risk_map/index.js";
 
-const EXERCISES = [cards, powerWalk, riskMap, review, consent];
+const EXERCISES = [cards, powerWalk, riskMap, review, consent, questionBox];
 
 const byKind = new Map(EXERCISES.flatMap((exercise) => exercise.kinds.map((kind) => [kind, exercise])));
 

@@ -1,7 +1,7 @@
 """Participants who tapped "Leave the workshop" stop counting among the phones in the room.
 
 Revision ID: 0021
-Revises: 0015
+Revises: 0016
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0021"
-down_revision = "0015"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
