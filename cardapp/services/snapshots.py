@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain.anonymity import shuffled_batches
 from cardapp.domain.lifecycle import ItemStatus, Phase, ReflectionStatus, WorkshopStatus, accepting_answers
-from cardapp.domain.workshops import card_main_text, card_title, choices_for, localized, text_language
+from cardapp.domain.workshops import card_main_text, card_title, choices_for, localized, phones_in_room, text_language
 from cardapp.services import questions, reflection_batches, risk_map, run_sheets
 from cardapp.services.exercises import exercise_of, scene
 from cardapp.services.exercises.base import Scene
@@ -39,6 +39,7 @@ from cardapp.services.payloads import (
 from cardapp.store.answer_counts import answered_counts
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Answer, Reflection, Workshop
+from cardapp.store.room_counts import joined_not_left
 
 # Kept for callers that name screens by their wire names.
 CONSOLE, PROJECTOR, PHONE = "console", "projector", "phone"
@@ -61,7 +62,7 @@ class Audience:
 
 
 def workshop_state(
-    database: Database, workshop_id: int, audience: Audience, connected: int, base_url: str, now: dt.datetime,
+    database: Database, workshop_id: int, audience: Audience, base_url: str, now: dt.datetime,
     closing_texts: tuple[str, str] | None = None,
 ) -> dict[str, Any] | None:
     """The snapshot for one screen, or None when the workshop is gone. `closing_texts` are the
@@ -101,7 +102,9 @@ def workshop_state(
             default_help, stored = closing_texts
             state["closing"] = Closing(help_text=workshop.help_text or default_help, stored_text=stored)
         if screen in (Screen.CONSOLE, Screen.PROJECTOR):
-            state["connected"] = connected
+            # The M of "N of M answered": phones that joined and have not left (domain/workshops.py).
+            answered = state["current"].get("answered", 0) if state["current"] else 0
+            state["connected"] = phones_in_room(joined_not_left(session, [workshop.id])[workshop.id], answered)
         if screen == Screen.PROJECTOR:
             state["timer"] = run_sheets.projector_part(session, workshop, now)
         if screen == Screen.CONSOLE:

@@ -243,6 +243,19 @@ def participant_for(database: Database, workshop_id: int, token: str | None) -> 
         return participant.id, participant.language
 
 
+def phone_back_in_room(database: Database, workshop_id: int, token: str | None) -> tuple[int, str] | None:
+    """`participant_for` for a phone that connects: one that had left is in the room again."""
+    if not token:
+        return None
+    with database.transaction() as session:
+        participant = session.scalar(select(Participant).where(Participant.token_sha256 == token_hash(token)))
+        if participant is None or participant.workshop_id != workshop_id:
+            return None
+        if participant.left:
+            participant.left = False
+        return participant.id, participant.language
+
+
 def move_agenda_item(database: Database, actor: Actor, workshop_id: int, position: int, offset: int) -> None:
     """Swap an item of a draft workshop's agenda with its neighbour (offset -1 or +1)."""
     with database.transaction() as session:

@@ -17,6 +17,8 @@ import { renderRunSheet, wireRunSheet } from "./console_run_sheet.js";
 const root = byId("console");
 const commandStatus = byId("command-status");
 // The buttons a card, a statement or a risk map may offer; the shown item's exercise says which apply.
+// Notes longer than this fold under their summary (the facilitator opens them when needed).
+const NOTES_OPEN_UP_TO = 240;
 const SHARED_CONTROLS = ["close-answers", "reveal-results", "hide-results", "open-reflections", "second-round"];
 
 let state = null;
@@ -161,6 +163,9 @@ function renderItem() {
   fillList("current-prompts", "current-prompts-list", current.prompts);
   show(byId("current-notes"), !!current.notes);
   setDeckText(byId("current-notes-text"), current.notes, language);
+  // Short notes stay open; long ones fold, so the commands and counts stay in view.
+  const notes = byId("current-notes");
+  if (changed(notes, [current.item_id, current.notes])) notes.open = (current.notes || "").length <= NOTES_OPEN_UP_TO;
 }
 
 function renderControls() {
