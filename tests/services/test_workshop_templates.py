@@ -107,7 +107,7 @@ def people(database: Database) -> dict[str, Actor]:
 
 
 def console(database: Database, workshop_id: int) -> dict:  # type: ignore[type-arg]
-    state = workshop_state(database, workshop_id, Audience("console"), 0, "", dt.datetime.now(dt.UTC))
+    state = workshop_state(database, workshop_id, Audience("console"), "", dt.datetime.now(dt.UTC))
     assert state is not None
     return state
 
