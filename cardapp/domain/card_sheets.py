@@ -45,12 +45,11 @@ class BackSide(enum.StrEnum):
 
 
 class InvalidSheetRequest(ValueError):
-    """A print request the sheets cannot honour; `key` names the message, `status` the HTTP status."""
+    """A print request the sheets cannot honour; `key` names the message."""
 
-    def __init__(self, key: str, status: int = 400, **params: object) -> None:
+    def __init__(self, key: str, **params: object) -> None:
         super().__init__(key)
         self.key = key
-        self.status = status
         self.params = params
 
 
@@ -74,8 +73,7 @@ def sheet_request_from(deck: Deck, language: str, per_page: str = "4", themes: I
                        kinds: Iterable[str] = (), blanks: str = "0", back: str = "questions") -> SheetRequest:
     """The request from a form's or a command's fields, or InvalidSheetRequest naming the first problem."""
     if language not in deck.languages:
-        raise InvalidSheetRequest("print.error.language", status=404, language=language[:20],
-                                  languages=", ".join(deck.languages))
+        raise InvalidSheetRequest("print.error.language", wanted=language[:20], languages=", ".join(deck.languages))
     count = whole_number(per_page.strip(), largest=99)
     if count not in PER_PAGE_CHOICES:
         raise InvalidSheetRequest("print.error.per_page", value=per_page[:20])
