@@ -20,7 +20,8 @@ def test_printing_in_a_language_the_deck_lacks_says_which_it_has_and_writes_noth
 def test_printing_an_unknown_deck_or_too_many_blanks_is_refused(tmp_path: Path):
     output = tmp_path / "cards.pdf"
     unknown = CliRunner().invoke(cli, ["decks", "print", "no-such-deck", "--language", "nb", "-o", str(output)])
-    assert unknown.exit_code == 1 and unknown.stderr == "cardapp: there is no deck 'no-such-deck' in the shipped decks\n"
+    assert unknown.exit_code == 1
+    assert unknown.stderr == "cardapp: there is no deck 'no-such-deck' in the shipped decks\n"
     blanks = CliRunner().invoke(cli, ["decks", "print", "risk-map", "--language", "nb", "--blanks", "49",
                                       "-o", str(output)])
     assert blanks.exit_code == 1

@@ -10,10 +10,12 @@ from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from cardapp import create_app, extensions
+from cardapp.domain.accounts import Actor, Role
 from cardapp.domain.deck_format import Deck
 from cardapp.realtime.hub import hub
-from cardapp.services import card_sheets
+from cardapp.services import accounts, card_sheets, deck_editing
 from cardapp.services.card_sheets import PrintFields
+from tests.support.accounts import NOW, SYSTEM
 from tests.support.decks import minimal_deck, write_deck
 
 NORWEGIAN_PROMPT = "Hvem får æren når øvingen går bra, og hvem får skylda?"
@@ -134,3 +136,14 @@ def test_eight_a_page_put_eight_cards_on_one_sheet():
     pdf = PdfReader(io.BytesIO(card_sheets.render_pdf(sheets)))
     assert len(pdf.pages) == 2
     assert NORWEGIAN_FOLLOW_UP in " ".join(pdf.pages[1].extract_text().split())
+
+
+def test_an_organisations_own_deck_cannot_be_printed_by_someone_outside_it(app, client: FlaskClient):
+    database = extensions.database.of(app)
+    north = accounts.create_organisation(database, SYSTEM, "Teater Nord", NOW.date())
+    own = deck_editing.create_deck(database, Actor(1, Role.ORGANISER, north.id), minimal_deck(id="nord-deck"),
+                                   NOW.date())
+    for path in ("print", "print/sheets?language=nb", "print/cards.pdf?language=nb"):
+        assert client.get(f"/decks/{own.id}/{path}").status_code == 404
+    assert card_sheets.card_sheets(database, Actor(1, Role.ORGANISER, north.id), own.id,
+                                   PrintFields(language="nb")).deck_slug == "nord-deck"
