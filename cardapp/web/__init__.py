@@ -23,6 +23,7 @@ def init_web(app: Flask) -> None:
         api,
         audit,
         auth,
+        card_sheets,
         deck_api,
         decks,
         drafts,
@@ -67,6 +68,7 @@ def init_web(app: Flask) -> None:
     pages.init_app(app)
     health.init_app(app)
     app.register_blueprint(decks.blueprint)
+    app.register_blueprint(card_sheets.blueprint)
     deck_api.init_app(app)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(api.blueprint)
