@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from cardapp.cli import cli
 
+DECKS = Path(__file__).resolve().parents[2] / "decks"
+
 
 def test_printing_in_a_language_the_deck_lacks_says_which_it_has_and_writes_nothing(tmp_path: Path):
     output = tmp_path / "cards.pdf"
-    result = CliRunner().invoke(cli, ["decks", "print", "risk-map", "--language", "sv", "-o", str(output)])
+    result = CliRunner().invoke(cli, ["decks", "print", "risk-map", "--language", "de", "-o", str(output)])
     assert result.exit_code == 1
-    assert result.stderr == 'cardapp: This deck has no cards in the language "sv". Choose one of: en, nb.\n'
+    languages = ", ".join(json.loads((DECKS / "risk-map.json").read_text("utf-8"))["languages"])
+    assert result.stderr == f'cardapp: This deck has no cards in the language "de". Choose one of: {languages}.\n'
     assert not output.exists()
 
 
