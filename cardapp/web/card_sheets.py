@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 
 from cardapp.callers import current_actor
 from cardapp.domain.card_sheets import MAX_BLANKS, MAX_SHEET_CARDS, PER_PAGE_CHOICES, BackSide, page_count
-from cardapp.i18n import LANGUAGES
+from cardapp.i18n import DECK_LANGUAGE_NAMES
 from cardapp.services import card_sheets
 from cardapp.services.card_sheets import CardSheets, PrintFields
 from cardapp.services.errors import NotFound, ServiceError
@@ -51,7 +51,7 @@ def _form(deck_id: int, problem: str | None = None, status: int = 200) -> Respon
     return render_template(
         "decks/print_form.html", deck=deck, summary=summary, tl=tl, fields=_fields(deck.languages),
         kinds=card_sheets.kinds_in(deck), per_page_choices=PER_PAGE_CHOICES, backs=[b.value for b in BackSide],
-        max_blanks=MAX_BLANKS, max_cards=MAX_SHEET_CARDS, problem=problem, language_names=LANGUAGES,
+        max_blanks=MAX_BLANKS, max_cards=MAX_SHEET_CARDS, problem=problem, language_names=DECK_LANGUAGE_NAMES,
     ), status
 
 
