@@ -25,6 +25,7 @@ from cardapp.domain.report import oldest_kept_day
 from cardapp.services import audit
 from cardapp.services.decks import open_deck
 from cardapp.services.errors import Conflict, Invalid, NotFound
+from cardapp.services.groups import chosen_group
 from cardapp.services.programme_access import editable_organisation, owned, readable_organisation
 from cardapp.services.pulse_ledger import withheld_at_close
 from cardapp.store.database import Database
@@ -45,6 +46,7 @@ class PulseDraft:
     min_answers: int = DEFAULT_MIN_ANSWERS
     baseline_workshop_id: int | None = None
     measure_id: int | None = None
+    group: str | None = None  # as typed; None or "" is the whole organisation
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class PulseView:
     results: tuple[QuestionResults, ...] | None  # only once closed
     baseline_workshop_id: int | None
     measure_id: int | None
+    group_label: str | None = None  # None: the organisation's default group
 
 
 def _invalid(error: rules.PulseRuleBroken) -> Invalid:
@@ -109,7 +112,8 @@ def create_pulse(database: Database, actor: Actor, draft: PulseDraft, today: dt.
                       questions=json.dumps([q.as_json() for q in questions], ensure_ascii=False),
                       status=Status.DRAFT.value, made_on=today, closes_on=closes_on,
                       baseline_workshop_id=draft.baseline_workshop_id, measure_id=draft.measure_id,
-                      codes_issued=0, answered_before=0, answered_on_day=0)
+                      codes_issued=0, answered_before=0, answered_on_day=0,
+                      group_label=chosen_group(session, organisation_id, draft.group))
         session.add(pulse)
         session.flush()
         audit.record(session, actor, AuditAction.PULSE_CREATED, SubjectKind.PULSE, pulse.id, title,
@@ -229,7 +233,7 @@ def _view(session: Session, pulse: Pulse, today: dt.date) -> PulseView:
     return PulseView(pulse.id, pulse.title, status, pulse.made_on, pulse.opened_on, pulse.closes_on, pulse.closed_on,
                      pulse.min_answers, pulse.codes_issued, answered, questions_of(pulse),
                      question_results(session, pulse) if status is Status.CLOSED else None,
-                     pulse.baseline_workshop_id, pulse.measure_id)
+                     pulse.baseline_workshop_id, pulse.measure_id, pulse.group_label)
 
 
 def pulses_of(database: Database, actor: Actor, today: dt.date) -> list[PulseView]:

@@ -313,3 +313,30 @@ def test_a_code_row_is_kept_in_hash_order_never_in_the_order_of_the_sheet(databa
     sheet = [pulse_codes.code_hash(SECRET, normalised_code(code) or "") for code in codes]
     assert stored == sorted(sheet)
     assert sorted(sheet) != sheet
+
+
+def test_a_pulse_closing_after_a_live_workshop_of_its_group_withholds_what_the_workshop_showed(database, organiser):
+    with database.transaction() as session:  # a live workshop of the stage crew showed the scenario to six
+        workshop = Workshop(organisation_id=organiser.organisation_id, title="June", projector_language="en",
+                            languages="en", projector_secret="x" * 32, status="open", min_answers=5,
+                            created_on=TODAY, group_label="Stage crew")
+        session.add(workshop)
+        session.flush()
+        session.add(AgendaItem(workshop_id=workshop.id, position=0, card_id=SCENARIO, kind="scenario",
+                               card=json.dumps({"id": SCENARIO, "kind": "scenario"}),
+                               disclosures=json.dumps([{"what": "round:1", "population": 6, "withheld": None}])))
+    decks = {deck.slug: deck.id for deck in visible_decks(database, organiser)}
+    results = {}
+    for group in ("stage CREW", "Board"):
+        draft = pulse.PulseDraft(group, [(decks["ok-or-not-ok"], SCENARIO)], TODAY + dt.timedelta(days=90), 5,
+                                 group=group)
+        pulse_id = pulse.create_pulse(database, organiser, draft, TODAY)
+        pulse.open_pulse(database, organiser, pulse_id, TODAY)
+        for code in pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 7):
+            pulse_codes.send_answers(database, SECRET, code, {SCENARIO: "ok"}, TODAY)
+        pulse.close_pulse(database, organiser, pulse_id, TODAY)
+        view = pulse.pulse_view(database, organiser, pulse_id, TODAY)
+        results[view.group_label] = (view.results or ())[0]
+    # The stage crew's pulse took the workshop's spelling and is one person away from its six.
+    assert results["Stage crew"].withheld == "differs_from_earlier" and results["Stage crew"].results.suppressed
+    assert results["Board"].withheld is None and results["Board"].results.counts["ok"] == 7
