@@ -117,4 +117,4 @@ def group_labels(session: Session, organisation_id: int) -> list[str]:
         Workshop.organisation_id == organisation_id, Workshop.group_label.is_not(None)).distinct())}
     labels |= {label for (label,) in session.execute(select(Pulse.group_label).where(
         Pulse.organisation_id == organisation_id, Pulse.group_label.is_not(None)).distinct())}
-    return sorted(labels, key=str.casefold)
+    return sorted((label for label in labels if label), key=str.casefold)

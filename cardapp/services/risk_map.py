@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from cardapp.domain import risk_map as rules
 from cardapp.domain.accounts import Actor
 from cardapp.domain.anonymity import suppressed
-from cardapp.domain.rounds import DIFFERS
 from cardapp.domain.lifecycle import WorkshopStatus
+from cardapp.domain.rounds import DIFFERS
 from cardapp.domain.workshops import AnswersClosed, InvalidChoice, WorkshopNotOpen, localized, typed_text
 from cardapp.services import disclosures
 from cardapp.services.errors import NotFound
