@@ -240,3 +240,22 @@ def test_the_group_is_offered_from_the_organisations_labels_checked_for_length_a
     assert post_form(organiser, page + "/open", {}).status_code == 303
     fixed = post_form(organiser, page + "/group", {"group": "Board"})
     assert fixed.status_code == 409 and 'id="group"' not in organiser.get(page).get_data(as_text=True)
+
+
+def test_wrong_codes_from_one_address_are_limited_with_a_clear_page_in_both_languages(app, organiser):
+    pulse_id = make_pulse(organiser)
+    code = issue(organiser, pulse_id, 1)[0]
+    assert post_form(organiser, f"/programme/pulses/{pulse_id}/open", {}).status_code == 303
+    phone = app.test_client()
+    phone.get("/pulse")
+    assert post_form(phone, "/pulse", {"code": code}).status_code == 200  # an unused code costs nothing
+    for _try in range(10):
+        assert post_form(phone, "/pulse", {"code": "AAAAA-AAAAA"}).status_code == 404
+    limited = post_form(phone, "/pulse", {"code": code})  # even a good code is not looked at now
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+    page = limited.get_data(as_text=True)
+    assert "Too many codes were tried from here" in page and code not in page
+    sent = post_form(phone, "/pulse/answers", {"code": code, **{f"q-{k}": v for k, v in ANSWERS.items()}})
+    assert sent.status_code == 429
+    norsk = post_form(phone, "/pulse", {"code": code}, headers={"Accept-Language": "nb"})
+    assert norsk.status_code == 429 and "Det er prøvd for mange koder herfra" in norsk.get_data(as_text=True)
