@@ -96,10 +96,10 @@ def use_code(session: Session, code_hash: str) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def add_one(session: Session, pulse_id: int, card: str, choice: str) -> None:
-    """One more for a question's choice, as an update in place of a counter made at the opening."""
+def add_many(session: Session, pulse_id: int, card: str, choice: str, count: int) -> None:
+    """`count` more for a question's choice, as an update in place of a counter made at the opening."""
     session.execute(update(PulseTally).where(PulseTally.pulse_id == pulse_id, PulseTally.card == card,
-                                             PulseTally.choice == choice).values(count=PulseTally.count + 1))
+                                             PulseTally.choice == choice).values(count=PulseTally.count + count))
 
 
 def touch_tallies(session: Session, pulse_id: int) -> None:
