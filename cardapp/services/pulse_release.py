@@ -49,7 +49,8 @@ def _seal(key: bytes, pulse_id: int, answers: Mapping[str, str]) -> str:
     return base64.b64encode(nonce + sealed).decode("ascii")
 
 
-def _opened(keys: list[bytes], pulse_id: int, sealed: str) -> dict[str, str] | None:
+def opened(keys: list[bytes], pulse_id: int, sealed: str) -> dict[str, str] | None:
+    """The answers in `sealed`, if one of `keys` opens it; None when none does."""
     raw = base64.b64decode(sealed)
     for key in keys:
         try:
@@ -99,17 +100,17 @@ def release_into_counters(session: Session, keys: ReleaseKeys, closing: Collecti
     available = keys.all()
     minimum = dict(session.execute(select(Pulse.id, Pulse.min_answers)
                                    .where(Pulse.id.in_({pulse_id for _id, pulse_id, _sealed in rows}))).all())
-    opened: dict[int, list[tuple[str, dict[str, str]]]] = {}
+    batches: dict[int, list[tuple[str, dict[str, str]]]] = {}
     unopened = 0
     for row_id, pulse_id, sealed in rows:
-        answers = _opened(available, pulse_id, sealed)
+        answers = opened(available, pulse_id, sealed)
         if answers is None:
             unopened += 1
             continue
-        opened.setdefault(pulse_id, []).append((row_id, answers))
+        batches.setdefault(pulse_id, []).append((row_id, answers))
     counted = waiting = 0
     newest = keys.current()
-    for pulse_id, batch in sorted(opened.items()):
+    for pulse_id, batch in sorted(batches.items()):
         session.execute(delete(PulsePending).where(PulsePending.id.in_([row_id for row_id, _a in batch])))
         if pulse_id in closing or meets_minimum(len(batch), minimum.get(pulse_id, 0)):
             totals = Counter((card, choice) for _row_id, answers in batch for card, choice in answers.items())
