@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from cardapp.domain.anonymity import Disclosure
@@ -77,7 +77,8 @@ def _workshop_disclosures(session: Session, organisation_id: int, group_label: s
                             .where(Workshop.organisation_id == organisation_id,
                                    _in_group(Workshop.group_label, group_label),
                                    Workshop.status != WorkshopStatus.DRAFT,
-                                   AgendaItem.id != (except_item or 0))
+                                   AgendaItem.id != (except_item or 0),
+                                   or_(AgendaItem.card_id.in_(cards), AgendaItem.kind == RISK_MAP))
                             .order_by(AgendaItem.id))
     for item_id, kind, card_id, ledger, final_counts in items:
         entries = json.loads(ledger) if ledger else None

@@ -353,8 +353,9 @@ def pending(database: Database, pulse_id: int) -> list[str]:
 
 def counted(database: Database, pulse_id: int, card: str) -> dict[str, int]:
     with database.transaction() as session:
-        return {choice: count for choice, count in session.execute(
-            select(PulseTally.choice, PulseTally.count).where(PulseTally.pulse_id == pulse_id, PulseTally.card == card))}
+        rows = session.execute(select(PulseTally.choice, PulseTally.count)
+                               .where(PulseTally.pulse_id == pulse_id, PulseTally.card == card))
+        return {choice: count for choice, count in rows}
 
 
 def test_answers_wait_sealed_through_a_restart_and_after_their_release_nothing_stored_can_open_them(
