@@ -98,8 +98,9 @@ def release_into_counters(session: Session, keys: ReleaseKeys, closing: Collecti
     if not rows:
         return Released(0, 0, 0)
     available = keys.all()
-    minimum = dict(session.execute(select(Pulse.id, Pulse.min_answers)
-                                   .where(Pulse.id.in_({pulse_id for _id, pulse_id, _sealed in rows}))).all())
+    pulses = {pulse_id: (minimum, status) for pulse_id, minimum, status in session.execute(
+        select(Pulse.id, Pulse.min_answers, Pulse.status)
+        .where(Pulse.id.in_({pulse_id for _id, pulse_id, _sealed in rows})))}
     batches: dict[int, list[tuple[str, dict[str, str]]]] = {}
     unopened = 0
     for row_id, pulse_id, sealed in rows:
@@ -112,7 +113,12 @@ def release_into_counters(session: Session, keys: ReleaseKeys, closing: Collecti
     newest = keys.current()
     for pulse_id, batch in sorted(batches.items()):
         session.execute(delete(PulsePending).where(PulsePending.id.in_([row_id for row_id, _a in batch])))
-        if pulse_id in closing or meets_minimum(len(batch), minimum.get(pulse_id, 0)):
+        minimum, status = pulses[pulse_id]
+        if status == PulseStatus.CLOSED.value and pulse_id not in closing:
+            # Results published at the close never change afterwards (say, a backup restored).
+            log.warning("pulse: %d sealed answer(s) of a closed pulse were deleted uncounted", len(batch))
+            continue
+        if pulse_id in closing or meets_minimum(len(batch), minimum):
             totals = Counter((card, choice) for _row_id, answers in batch for card, choice in answers.items())
             for (card, choice), count in sorted(totals.items()):
                 add_many(session, pulse_id, card, choice, count)
