@@ -107,7 +107,7 @@ class ReleaseKeys:
             path = self._path(number)
             with contextlib.suppress(FileNotFoundError):
                 with open(path, "r+b") as handle:
-                    handle.write(b"0" * KEY_BYTES * 2)
+                    handle.write(b"-" * KEY_BYTES * 2)  # not hex: never read as a key again
                     handle.flush()
                     os.fsync(handle.fileno())
                 path.unlink()
