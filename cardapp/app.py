@@ -46,7 +46,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     upgrade_database(settings.database_url)
     # What the app holds one of, bound before anything that reads it (see extensions.py).
-    database = extensions.database.bind(app, Database(settings.database_url))
+    database = extensions.database.bind(app, Database(settings.database_url,
+                                                        settings.instance_path / "pulse_keys"))
     extensions.decks.bind(app, _load_shipped_decks(settings, database))
     extensions.cluster.bind(app, cluster_for(settings.message_queue))
     extensions.metrics.bind(app, Metrics())

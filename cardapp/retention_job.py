@@ -1,8 +1,8 @@
 """The scheduled deletion of reports past their organisation's retention period, inside the server.
 
 Each run first ends workshops left open for days (their per-person answers go, their totals stay),
-then deletes the reports whose time is up; it also closes pulses on their closing day and deletes
-pulses past the retention period.
+then deletes the reports whose time is up; it also releases pulse answers held sealed, closes pulses
+on their closing day and deletes pulses past the retention period.
 
 It runs once when the server starts and then every hour, as a Socket.IO background task, so the
 same code works under eventlet, gevent and threading. Only `cardapp serve` starts it: apps built
@@ -22,6 +22,7 @@ from cardapp import extensions
 from cardapp.domain.report import ABANDONED_AFTER_DAYS
 from cardapp.extensions import Bound, socketio
 from cardapp.services.pulse import close_due_pulses, delete_expired_pulses
+from cardapp.services.pulse_release import release_pending_answers
 from cardapp.services.retention import delete_expired_reports, end_abandoned_workshops
 from cardapp.store.database import Database
 
@@ -41,8 +42,13 @@ def purge_expired(database: Database, today: dt.date) -> Purged:
     if ended:
         log.info("retention: ended %d workshop(s) left open for more than %d days", ended, ABANDONED_AFTER_DAYS)
     deleted = delete_expired_reports(database, today)
-    # Pulses close on their closing day even if nobody looks (their codes go then), and their totals
-    # follow the same retention period as reports.
+    # Pulse answers wait sealed until this hourly release adds them into the counters and destroys the
+    # key that sealed them (docs/privacy.md, "Pulse"). Pulses close on their closing day even if nobody
+    # looks (their codes go then), and their totals follow the same retention period as reports.
+    released = release_pending_answers(database)
+    if released.counted or released.waiting:
+        log.info("retention: released %d pulse answer(s) into the counters, %d wait for more",
+                 released.counted, released.waiting)
     closed = close_due_pulses(database, today)
     pulses_deleted = delete_expired_pulses(database, today)
     if closed or pulses_deleted:

@@ -47,7 +47,7 @@ def migrated_database(settings: Settings) -> Iterator[Database]:
     from cardapp.store.migrate import upgrade_database
 
     upgrade_database(settings.database_url)
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, settings.instance_path / "pulse_keys")
     try:
         yield database
     finally:

@@ -25,8 +25,10 @@ from cardapp.domain.report import oldest_kept_day
 from cardapp.services import audit
 from cardapp.services.decks import open_deck
 from cardapp.services.errors import Conflict, Invalid, NotFound
+from cardapp.services.groups import chosen_group
 from cardapp.services.programme_access import editable_organisation, owned, readable_organisation
 from cardapp.services.pulse_ledger import withheld_at_close
+from cardapp.services.pulse_release import release_into_counters, release_period
 from cardapp.store.database import Database
 from cardapp.store.models import Organisation, Workshop
 from cardapp.store.programme import ProgrammeMeasure
@@ -45,6 +47,7 @@ class PulseDraft:
     min_answers: int = DEFAULT_MIN_ANSWERS
     baseline_workshop_id: int | None = None
     measure_id: int | None = None
+    group: str | None = None  # as typed; None or "" is the whole organisation
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class PulseView:
     results: tuple[QuestionResults, ...] | None  # only once closed
     baseline_workshop_id: int | None
     measure_id: int | None
+    group_label: str | None = None  # None: the organisation's default group
 
 
 def _invalid(error: rules.PulseRuleBroken) -> Invalid:
@@ -109,7 +113,8 @@ def create_pulse(database: Database, actor: Actor, draft: PulseDraft, today: dt.
                       questions=json.dumps([q.as_json() for q in questions], ensure_ascii=False),
                       status=Status.DRAFT.value, made_on=today, closes_on=closes_on,
                       baseline_workshop_id=draft.baseline_workshop_id, measure_id=draft.measure_id,
-                      codes_issued=0, answered_before=0, answered_on_day=0)
+                      codes_issued=0, answered_before=0, answered_on_day=0,
+                      group_label=chosen_group(session, organisation_id, draft.group))
         session.add(pulse)
         session.flush()
         audit.record(session, actor, AuditAction.PULSE_CREATED, SubjectKind.PULSE, pulse.id, title,
@@ -143,23 +148,30 @@ def open_pulse(database: Database, actor: Actor, pulse_id: int, today: dt.date) 
 def close_pulse(database: Database, actor: Actor, pulse_id: int, today: dt.date) -> None:
     """Close an open pulse now, before its closing day."""
     organisation_id = editable_organisation(actor)
-    with database.transaction() as session:
+    with database.transaction() as session:  # refused before any key is made or retired
+        pulse = owned(session.get(Pulse, pulse_id), organisation_id, "pulse.not_found")
+        if pulse.status != Status.OPEN:
+            raise Conflict("pulse.not_open")
+    with release_period(database), database.transaction() as session:
+        release_into_counters(session, database.release_keys, closing={pulse_id})  # every answer it holds
         pulse = owned(session.get(Pulse, pulse_id, with_for_update=True), organisation_id, "pulse.not_found")
         if pulse.status != Status.OPEN:
             raise Conflict("pulse.not_open")
         _close(session, actor, pulse, today)
-    database.scrub_deleted(TABLES)
 
 
 def close_due_pulses(database: Database, today: dt.date) -> int:
     """Close every open pulse whose closing day has come (the retention job, and before any pulse is read)."""
-    with database.transaction() as session:
-        due = list(session.scalars(select(Pulse).where(Pulse.status == Status.OPEN.value, Pulse.closes_on <= today)
-                                   .order_by(Pulse.id).with_for_update()))
+    due_query = select(Pulse).where(Pulse.status == Status.OPEN.value, Pulse.closes_on <= today)
+    with database.transaction() as session:  # most calls find none: no key is made or retired then
+        due_ids = set(session.scalars(due_query.with_only_columns(Pulse.id)))
+    if not due_ids:
+        return 0
+    with release_period(database), database.transaction() as session:
+        release_into_counters(session, database.release_keys, closing=due_ids)
+        due = list(session.scalars(due_query.where(Pulse.id.in_(due_ids)).order_by(Pulse.id).with_for_update()))
         for pulse in due:
             _close(session, None, pulse, min(today, pulse.closes_on))
-    if due:
-        database.scrub_deleted(TABLES)
     return len(due)
 
 
@@ -229,7 +241,7 @@ def _view(session: Session, pulse: Pulse, today: dt.date) -> PulseView:
     return PulseView(pulse.id, pulse.title, status, pulse.made_on, pulse.opened_on, pulse.closes_on, pulse.closed_on,
                      pulse.min_answers, pulse.codes_issued, answered, questions_of(pulse),
                      question_results(session, pulse) if status is Status.CLOSED else None,
-                     pulse.baseline_workshop_id, pulse.measure_id)
+                     pulse.baseline_workshop_id, pulse.measure_id, pulse.group_label)
 
 
 def pulses_of(database: Database, actor: Actor, today: dt.date) -> list[PulseView]:

@@ -2,8 +2,9 @@
 
 Only a keyed hash of each code is stored (HMAC-SHA-256 with the server's secret): a copy of the
 database alone cannot tell a printed code's row, nor try all 2**50 codes against the hashes. Sending
-answers is one transaction that marks the code used and adds one to a counter per question; there is
-no response row, so nothing joins the answers to the code or to the moment they came.
+answers is one transaction that marks the code used and stores the answers sealed with a key kept
+outside the database; a release on the hour adds them into the counters and destroys the key
+(`pulse_release.py`), so nothing joins the answers to the code or to the moment they came.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from cardapp.domain.audit import AuditAction, SubjectKind
 from cardapp.services import audit
 from cardapp.services.errors import Conflict, Invalid, NotFound
 from cardapp.services.programme_access import editable_organisation, owned
+from cardapp.services.pulse_release import hold_sealed
 from cardapp.store.database import Database
-from cardapp.store.pulse import TABLES, Pulse, PulseCode, add_one, use_code
+from cardapp.store.pulse import TABLES, Pulse, PulseCode, use_code
 
 
 def code_hash(secret: bytes, code: str) -> str:
@@ -95,7 +97,7 @@ def open_pulse_for(database: Database, secret: bytes, typed: str, today: dt.date
 
 
 def send_answers(database: Database, secret: bytes, typed: str, answers: Mapping[str, str], today: dt.date) -> None:
-    """One person's answers: the code is spent and the counters move in one transaction, or nothing happens.
+    """One person's answers: the code is spent and the answers held sealed in one transaction, or nothing happens.
 
     Answers that are incomplete or invalid leave the code unused, so the person can correct them.
     """
@@ -122,11 +124,11 @@ def send_answers(database: Database, secret: bytes, typed: str, answers: Mapping
         _pulse_for_code(pulse, today)
         if not spent:
             raise Conflict("pulse.code_used")
-        for card, choice in checked.items():
-            add_one(session, pulse.id, card, choice)
+        # No counter moves now: the answers wait sealed until the next release (services/pulse_release.py).
+        hold_sealed(session, database.release_keys, pulse.id, checked)
         counted = rules.DailyCount(pulse.answered_before, pulse.answered_day, pulse.answered_on_day)
         counted = counted.after_one_more(today)
         pulse.answered_before, pulse.answered_day, pulse.answered_on_day = counted.before, counted.day, counted.on_day
-    # The write-ahead log would keep this transaction's pages together (the code beside the counters it
-    # moved) until its next checkpoint; PostgreSQL keeps the counters' old versions until a vacuum.
+    # The write-ahead log keeps this transaction's pages together (the code beside the sealed answers)
+    # until its next checkpoint: on SQLite it is emptied now, and the release destroys the sealing key.
     database.scrub_deleted(TABLES)

@@ -11,9 +11,13 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain import risk_map as rules
 from cardapp.domain.accounts import Actor
+from cardapp.domain.anonymity import suppressed
 from cardapp.domain.lifecycle import WorkshopStatus
+from cardapp.domain.rounds import DIFFERS
 from cardapp.domain.workshops import AnswersClosed, InvalidChoice, WorkshopNotOpen, localized, typed_text
+from cardapp.services import disclosures
 from cardapp.services.errors import NotFound
+from cardapp.services.group_ledger import FACTOR
 from cardapp.services.shown_items import accepting_answers, shown_item, workshop_of
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Agreement, RiskAnswer, Workshop
@@ -92,10 +96,30 @@ def _workshop_factors(session: Session, workshop: Workshop) -> set[str]:
 
 # --- What the screens see --------------------------------------------------------------------------
 
-def _results(session: Session, item: AgendaItem, min_answers: int) -> dict[str, Any]:
+def _tallied(session: Session, item: AgendaItem, min_answers: int) -> dict[str, Any]:
     card = json.loads(item.card)
     answers = session.execute(select(RiskAnswer.factor, RiskAnswer.choice).where(RiskAnswer.item_id == item.id))
     return rules.tally_factors(((factor, choice) for factor, choice in answers), _factor_ids(card), min_answers)
+
+
+def _differing_factors(item: AgendaItem) -> set[str]:
+    """The factors the ledger withheld because the group saw them over nearly the same people."""
+    return {what.removeprefix(FACTOR) for what, reason in disclosures.withheld(item).items()
+            if what.startswith(FACTOR) and reason == DIFFERS}
+
+
+def _results(session: Session, item: AgendaItem, min_answers: int) -> dict[str, Any]:
+    """Each factor's distribution, suppressed below the minimum or where the ledger withheld it."""
+    results = _tallied(session, item, min_answers)
+    for factor in _differing_factors(item) & set(results):
+        results[factor] = suppressed(results[factor].total, min_answers)
+    return results
+
+
+def disclose_factors(session: Session, workshop: Workshop, item: AgendaItem) -> None:
+    """At the reveal, each factor's population goes into the item's ledger, weighed against its group's."""
+    for factor, result in _tallied(session, item, workshop.min_answers).items():
+        disclosures.disclose_card(session, workshop, item, factor, f"{FACTOR}{factor}", result.total)
 
 
 def map_view(session: Session, workshop: Workshop, item: AgendaItem, language: str, console: bool,
@@ -115,7 +139,8 @@ def map_view(session: Session, workshop: Workshop, item: AgendaItem, language: s
     names = {factor["id"]: factor["name"] for factor in factors}
     state: dict[str, Any] = {"factors": factors, "choices": list(rules.CHOICES), "ranked": None}
     if item.revealed:
-        state["ranked"] = [_ranked_row(ranked, names) for ranked in
+        differing = _differing_factors(item)
+        state["ranked"] = [_ranked_row(ranked, names, differing) for ranked in
                            rules.rank_factors(_results(session, item, workshop.min_answers))]
     measures = session.execute(select(Agreement.id, Agreement.factor, Agreement.text).where(
         Agreement.workshop_id == workshop.id, Agreement.kind == "measure",
@@ -128,8 +153,10 @@ def map_view(session: Session, workshop: Workshop, item: AgendaItem, language: s
     return state
 
 
-def _ranked_row(ranked: rules.RankedFactor, names: dict[str, str | None]) -> dict[str, Any]:
+def _ranked_row(ranked: rules.RankedFactor, names: dict[str, str | None], differing: set[str]) -> dict[str, Any]:
     row: dict[str, Any] = {"id": ranked.factor, "name": names.get(ranked.factor), **ranked.results.as_event()}
+    if ranked.factor in differing:
+        row["withheld"] = DIFFERS
     row["score"] = None if ranked.score is None else round(ranked.score, 2)
     row["level"] = rules.presence_level(ranked.score)
     return row

@@ -20,6 +20,7 @@ from cardapp.domain.workshops import AgendaCopy, card_title, new_room_code, norm
 from cardapp.services import audit, decks, run_sheets
 from cardapp.services.agenda_building import gathered
 from cardapp.services.errors import Forbidden, Invalid, NotFound
+from cardapp.services.groups import chosen_group
 from cardapp.services.workshop_access import check_runs_workshops_of
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Organisation, Participant, Workshop
@@ -38,6 +39,7 @@ class WorkshopSummary:
     item_count: int
     created_on: dt.date
     help_text: str | None
+    group_label: str | None = None  # None: the organisation's default group, the whole organisation
 
 
 def token_hash(token: str) -> str:
@@ -49,13 +51,13 @@ def _summary(session: Session, workshop: Workshop) -> WorkshopSummary:
     return WorkshopSummary(
         workshop.id, workshop.title, workshop.status, workshop.room_code, workshop.projector_secret,
         workshop.projector_language, tuple(workshop.languages.split(",")), workshop.organisation_id, count,
-        workshop.created_on, workshop.help_text,
+        workshop.created_on, workshop.help_text, workshop.group_label,
     )
 
 
 def create_workshop(
     database: Database, actor: Actor, deck_id: int, title: str, projector_language: str,
-    card_ids: list[str], min_answers: int, today: dt.date, walk_mode: str = "self",
+    card_ids: list[str], min_answers: int, today: dt.date, walk_mode: str = "self", group: str | None = None,
 ) -> WorkshopSummary:
     """A draft workshop with a copy of the chosen cards, in the chosen order, and a room code."""
     if actor.organisation_id is None or not actor.may_run_workshops_of(actor.organisation_id):
@@ -68,7 +70,7 @@ def create_workshop(
     return store_new_workshop(database, actor, NewWorkshop(
         deck_id=deck_id, deck_title=deck.title.get(projector_language, deck.id)[:200], title=cleaned_title,
         projector_language=projector_language, languages=tuple(deck.languages), items=items,
-        min_answers=min_answers, today=today))
+        min_answers=min_answers, today=today, group=group))
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class NewWorkshop:
     planned: tuple[int | None, ...] = ()
     opening_script: str | None = None
     closing_script: str | None = None
+    group: str | None = None  # the group label as typed; None or empty: the whole organisation
 
 
 def store_new_workshop(database: Database, actor: Actor, new: NewWorkshop) -> WorkshopSummary:
@@ -96,6 +99,7 @@ def store_new_workshop(database: Database, actor: Actor, new: NewWorkshop) -> Wo
         try:
             with database.transaction() as session:
                 organisation = session.get(Organisation, actor.organisation_id)
+                group_label = chosen_group(session, actor.organisation_id, new.group)
                 workshop = Workshop(
                     help_text=organisation.help_text if organisation else None,
                     organisation_id=actor.organisation_id, created_by_id=actor.user_id, deck_id=new.deck_id,
@@ -103,6 +107,7 @@ def store_new_workshop(database: Database, actor: Actor, new: NewWorkshop) -> Wo
                     languages=",".join(new.languages), room_code=new_room_code(),
                     projector_secret=secrets.token_urlsafe(24), status=WorkshopStatus.DRAFT,
                     phase=Phase.CARD, min_answers=new.min_answers, created_on=new.today,
+                    group_label=group_label,
                 )
                 session.add(workshop)
                 session.flush()

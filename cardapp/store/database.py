@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from cardapp.store.release_keys import ReleaseKeys
 
 log = logging.getLogger(__name__)
 # A checkpoint waits for readers of older snapshots to finish; each read is one short query, so a
@@ -46,6 +51,15 @@ def _tune_sqlite(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _default_keys_folder(url: str) -> Path:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        return Path(parsed.database).resolve().parent / "pulse_keys"
+    folder = Path(tempfile.mkdtemp(prefix="cardapp-pulse-keys-"))
+    log.info("pulse answers are sealed with keys in %s, which does not outlive this process", folder)
+    return folder
+
+
 class DatabaseUnavailable(Exception):
     """The database cannot be reached or cannot take a write right now; nothing was stored."""
 
@@ -53,10 +67,13 @@ class DatabaseUnavailable(Exception):
 class Database:
     """One engine per app; hands out sessions that commit or roll back as a unit."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, release_keys: Path | None = None) -> None:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # The keys that seal pulse answers until their release live outside the database: the app
+        # passes the instance folder's `pulse_keys`; beside a SQLite file by default.
+        self.release_keys = ReleaseKeys(release_keys or _default_keys_folder(url))
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

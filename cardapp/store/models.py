@@ -120,6 +120,8 @@ class Workshop(Base):
     participant_count: Mapped[int | None] = mapped_column(Integer, default=None)
     # The deck's title when the workshop was made, so renaming or deleting the deck never changes a report.
     deck_title: Mapped[str | None] = mapped_column(String(200), default=None)
+    # The group it is for (domain/groups.py); None is the organisation's default group, the whole of it.
+    group_label: Mapped[str | None] = mapped_column(String(60), default=None)
 
 
 class AgendaItem(Base):

@@ -46,6 +46,8 @@ class Pulse(Base):
     responses: Mapped[int | None] = mapped_column(Integer, default=None)
     # Set at the close: the questions withheld and why (JSON {card: reason}); their tallies are deleted.
     withheld: Mapped[str | None] = mapped_column(Text, default=None)
+    # The group it is for (domain/groups.py); None is the organisation's default group, the whole of it.
+    group_label: Mapped[str | None] = mapped_column(String(60), default=None)
 
 
 class PulseCode(Base):
@@ -71,7 +73,19 @@ class PulseTally(Base):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
-TABLES = (PulseCode.__tablename__, PulseTally.__tablename__, Pulse.__tablename__)
+class PulsePending(Base):
+    """One person's answers, sealed with a release key kept outside the database, until the next release
+    adds them into the counters: a random id, the pulse, the sealed answers; no time, no code."""
+
+    __tablename__ = "pulse_pending"
+    __table_args__ = {"sqlite_with_rowid": False}  # kept in the order of the random ids
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    pulse_id: Mapped[int] = mapped_column(ForeignKey("pulses.id", ondelete="CASCADE"), index=True)
+    sealed: Mapped[str] = mapped_column(Text)
+
+
+TABLES = (PulseCode.__tablename__, PulseTally.__tablename__, PulsePending.__tablename__, Pulse.__tablename__)
 
 
 def use_code(session: Session, code_hash: str) -> bool:
@@ -82,10 +96,10 @@ def use_code(session: Session, code_hash: str) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def add_one(session: Session, pulse_id: int, card: str, choice: str) -> None:
-    """One more for a question's choice, as an update in place of a counter made at the opening."""
+def add_many(session: Session, pulse_id: int, card: str, choice: str, count: int) -> None:
+    """`count` more for a question's choice, as an update in place of a counter made at the opening."""
     session.execute(update(PulseTally).where(PulseTally.pulse_id == pulse_id, PulseTally.card == card,
-                                             PulseTally.choice == choice).values(count=PulseTally.count + 1))
+                                             PulseTally.choice == choice).values(count=PulseTally.count + count))
 
 
 def touch_tallies(session: Session, pulse_id: int) -> None:

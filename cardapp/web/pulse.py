@@ -18,10 +18,11 @@ from flask_login import login_required
 from cardapp.domain.anonymity import DEFAULT_MIN_ANSWERS, meets_minimum
 from cardapp.domain.numbers import LARGEST_STORED, whole_number
 from cardapp.domain.programme import ProgrammeRuleBroken, parsed_date
-from cardapp.services import comparison, pulse, pulse_choices, pulse_codes
+from cardapp.services import comparison, groups, pulse, pulse_choices, pulse_codes
 from cardapp.services.errors import Invalid, ServiceError
 from cardapp.web.auth import require_actor
 from cardapp.web.context import database, service_error_page
+from cardapp.web.group_fields import group_field
 from cardapp.web.language import _, current_language
 from cardapp.web.programme import default_measure_names, may_edit, refused
 from cardapp.web.workshops import base_url
@@ -38,6 +39,7 @@ def _list_page(problem: str | None = None, status: int = 200) -> ResponseReturnV
         return service_error_page(error)
     return render_template("programme/pulses.html", pulses=pulses, choices=choices, may_edit=may_edit(),
                            names=default_measure_names(), problem=problem, form=request.form,
+                           **group_field(actor, request.form.get("group")),
                            default_minimum=DEFAULT_MIN_ANSWERS,
                            default_close=(dt.date.today() + dt.timedelta(days=90)).isoformat()), status
 
@@ -80,7 +82,7 @@ def create() -> ResponseReturnValue:
         draft = pulse.PulseDraft(form.get("title", ""), cards, closes_on,
                                  _number(form.get("min_answers"), "pulse.min_answers") or 0,
                                  _number(form.get("workshop"), "pulse.baseline"),
-                                 _number(form.get("measure"), "pulse.measure"))
+                                 _number(form.get("measure"), "pulse.measure"), form.get("group"))
         pulse_id = pulse.create_pulse(database(), require_actor(), draft, dt.date.today())
     except ServiceError as error:
         return refused(error, _list_page)
@@ -125,6 +127,7 @@ def _view_page(pulse_id: int, problem: str | None = None, status: int = 200) -> 
     editable = may_edit()
     response = Response(render_template(
         "programme/pulse.html", pulse=found, may_edit=editable, problem=problem, lang=current_language(),
+        **group_field(require_actor(), found.group_label),
         issue_token=_new_issue_token() if editable else "", answered_shown=answered_shown(found)), status)
     response.headers["Cache-Control"] = "no-store"  # going back shows a fresh token, not a spent one
     return response
@@ -144,6 +147,18 @@ def open_pulse(pulse_id: int) -> ResponseReturnValue:
     except ServiceError as error:
         return refused(error, lambda message, status: _view_page(pulse_id, message, status))
     flash(_("pulse.opened"))
+    return redirect(url_for("pulse.view", pulse_id=pulse_id), code=303)
+
+
+@blueprint.post(PULSE + "/group")
+@login_required  # type: ignore[untyped-decorator]
+def set_group(pulse_id: int) -> ResponseReturnValue:
+    """Before it opens: the group the pulse is for (its results are weighed against the group's)."""
+    try:
+        groups.set_pulse_group(database(), require_actor(), pulse_id, request.form.get("group"))
+    except ServiceError as error:
+        return refused(error, lambda message, status: _view_page(pulse_id, message, status))
+    flash(_("group.saved"))
     return redirect(url_for("pulse.view", pulse_id=pulse_id), code=303)
 
 

@@ -10,6 +10,7 @@ codes faster than a few a minute.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from flask import Blueprint, Response, current_app, render_template, request
 from flask.typing import ResponseReturnValue
@@ -40,9 +41,12 @@ def _code_page(code: str = "", problem: str | None = None, status: int = 200) ->
 
 
 def _too_many() -> ResponseReturnValue | None:
-    """The code page with a wait, when this address sent too many wrong codes."""
-    if extensions.wrong_codes.get().retry_after(address_key_of(request.remote_addr)) > 0:
-        return _code_page("", _("pulse.too_many_attempts"), 429)
+    """The code page with a wait, when this address sent too many wrong codes: no code is looked up, so
+    a guesser learns nothing, not even whether a valid code would have been accepted."""
+    wait = extensions.wrong_codes.get().retry_after(address_key_of(request.remote_addr))
+    if wait > 0:
+        return render_template("pulse/code.html", code="", problem=_("pulse.too_many_attempts")), 429, {
+            "Retry-After": str(math.ceil(wait))}
     return None
 
 

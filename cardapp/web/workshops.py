@@ -6,7 +6,7 @@ import datetime as dt
 import io
 
 import segno
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
@@ -17,10 +17,11 @@ from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.report import may_delete_workshops_of
 from cardapp.domain.workshops import draw_cards
 from cardapp.i18n import LANGUAGES, interface_language, texts_with_prefix
-from cardapp.services import decks, workshops
+from cardapp.services import decks, groups, workshops
 from cardapp.services.errors import Forbidden, Invalid, ServiceError
 from cardapp.web.auth import require_actor
 from cardapp.web.context import database, service_error_page
+from cardapp.web.group_fields import group_field
 from cardapp.web.language import _, current_language
 
 blueprint = Blueprint("workshops", __name__)
@@ -60,18 +61,19 @@ def new_workshop() -> ResponseReturnValue:
         tl = current_language() if current_language() in deck.languages else deck.languages[0]
         picker, problem = _picker(deck)
         return render_template("workshops/new.html", deck=deck, summary=summary, problem=problem, chosen=set(),
-                               tl=tl, **picker), 400 if problem else 200
+                               tl=tl, **picker, **group_field(actor, None)), 400 if problem else 200
     chosen: list[str] = []
     try:
         chosen = _chosen_cards(deck)
         created = workshops.create_workshop(
             database(), actor, deck_id, request.form.get("title", ""), request.form.get("language", ""),
             chosen, current_app.config["CARDAPP"].min_answers, dt.date.today(),
-            walk_mode=request.form.get("walk_mode", "self"))
+            walk_mode=request.form.get("walk_mode", "self"), group=request.form.get("group"))
     except ServiceError as error:
         tl = current_language() if current_language() in deck.languages else deck.languages[0]
         return render_template("workshops/new.html", deck=deck, summary=summary, problem=_(error.key),
-                               chosen=set(chosen), tl=tl, **_picker(deck)[0]), error.status
+                               chosen=set(chosen), tl=tl, **_picker(deck)[0],
+                               **group_field(actor, request.form.get("group"))), error.status
     return redirect(url_for("workshops.agenda", workshop_id=created.id), code=303)
 
 
@@ -171,7 +173,20 @@ def agenda(workshop_id: int) -> ResponseReturnValue:
         return service_error_page(error)
     return render_template("workshops/agenda.html", workshop=summary, items=items,
                            other_decks=decks.visible_decks(database(), actor),
+                           **group_field(actor, summary.group_label),
                            projector_url=f"{base_url()}/p/{summary.id}/{summary.projector_secret}")
+
+
+@blueprint.post("/workshops/<int:workshop_id>/group")
+@login_required  # type: ignore[untyped-decorator]
+def set_group(workshop_id: int) -> ResponseReturnValue:
+    """Before the start: the group the workshop is for (its results are weighed against the group's)."""
+    try:
+        groups.set_workshop_group(database(), require_actor(), workshop_id, request.form.get("group"))
+    except ServiceError as error:
+        return service_error_page(error)
+    flash(_("group.saved"))
+    return redirect(url_for("workshops.agenda", workshop_id=workshop_id, _anchor="group"), code=303)
 
 
 @blueprint.get("/workshops/<int:workshop_id>/console")

@@ -15,13 +15,13 @@ from cardapp.config import PROJECT_ROOT
 from cardapp.domain.accounts import Actor, Role
 from cardapp.domain.deck_library import load_deck_folder
 from cardapp.domain.pulse import normalised_code
-from cardapp.services import accounts, audit, comparison, pulse, pulse_codes
+from cardapp.services import accounts, audit, comparison, pulse, pulse_codes, pulse_release
 from cardapp.services.decks import refresh_shipped_decks, visible_decks
 from cardapp.services.errors import Conflict, Invalid, NotFound
 from cardapp.store.database import Database
 from cardapp.store.migrate import upgrade_database
 from cardapp.store.models import AgendaItem, Workshop
-from cardapp.store.pulse import Pulse, PulseCode, PulseTally
+from cardapp.store.pulse import Pulse, PulseCode, PulsePending, PulseTally
 from tests.support.accounts import NOW, PASSWORD, SYSTEM
 
 TODAY = NOW.date()
@@ -138,7 +138,7 @@ def test_after_the_close_no_answer_can_be_joined_to_a_code_or_a_send_time(databa
     # No column of a pulse table holds a time finer than a day; the only days are the pulse's own dates
     # (and the latest day anyone answered, cleared above).
     days = set()
-    for table in ("pulses", "pulse_codes", "pulse_tallies"):
+    for table in ("pulses", "pulse_codes", "pulse_tallies", "pulse_pending"):
         for column in inspector.get_columns(table):
             assert not isinstance(column["type"], DateTime), (table, column["name"])
             if isinstance(column["type"], Date):
@@ -225,9 +225,13 @@ def test_a_pulse_runs_on_postgresql_and_its_close_vacuums_the_codes_away(postgre
             pulse_codes.send_answers(database, SECRET, code, answers(), TODAY)
         with pytest.raises(Conflict, match="pulse.code_used"):
             pulse_codes.send_answers(database, SECRET, codes[0], answers(), TODAY)
+        sealed_then = pending(database, pulse_id)  # answers wait sealed; the close releases them
+        assert len(sealed_then) == 6
         pulse.close_pulse(database, organiser, pulse_id, TODAY)
         results = pulse.pulse_view(database, organiser, pulse_id, TODAY).results or ()
         assert [row.results.total for row in results] == [6, 6, 6]
+        assert pending(database, pulse_id) == [] and not any(
+            pulse_release.opened(database.release_keys.all(), pulse_id, blob) for blob in sealed_then)
         with database.transaction() as session:
             assert session.scalar(select(PulseCode.code_hash)) is None
             # Every counter's row version was written by the close's one transaction.
@@ -313,3 +317,84 @@ def test_a_code_row_is_kept_in_hash_order_never_in_the_order_of_the_sheet(databa
     sheet = [pulse_codes.code_hash(SECRET, normalised_code(code) or "") for code in codes]
     assert stored == sorted(sheet)
     assert sorted(sheet) != sheet
+
+
+def test_a_pulse_closing_after_a_live_workshop_of_its_group_withholds_what_the_workshop_showed(database, organiser):
+    with database.transaction() as session:  # a live workshop of the stage crew showed the scenario to six
+        workshop = Workshop(organisation_id=organiser.organisation_id, title="June", projector_language="en",
+                            languages="en", projector_secret="x" * 32, status="open", min_answers=5,
+                            created_on=TODAY, group_label="Stage crew")
+        session.add(workshop)
+        session.flush()
+        session.add(AgendaItem(workshop_id=workshop.id, position=0, card_id=SCENARIO, kind="scenario",
+                               card=json.dumps({"id": SCENARIO, "kind": "scenario"}),
+                               disclosures=json.dumps([{"what": "round:1", "population": 6, "withheld": None}])))
+    decks = {deck.slug: deck.id for deck in visible_decks(database, organiser)}
+    results = {}
+    for group in ("stage CREW", "Board"):
+        draft = pulse.PulseDraft(group, [(decks["ok-or-not-ok"], SCENARIO)], TODAY + dt.timedelta(days=90), 5,
+                                 group=group)
+        pulse_id = pulse.create_pulse(database, organiser, draft, TODAY)
+        pulse.open_pulse(database, organiser, pulse_id, TODAY)
+        for code in pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 7):
+            pulse_codes.send_answers(database, SECRET, code, {SCENARIO: "ok"}, TODAY)
+        pulse.close_pulse(database, organiser, pulse_id, TODAY)
+        view = pulse.pulse_view(database, organiser, pulse_id, TODAY)
+        results[view.group_label] = (view.results or ())[0]
+    # The stage crew's pulse took the workshop's spelling and is one person away from its six.
+    assert results["Stage crew"].withheld == "differs_from_earlier" and results["Stage crew"].results.suppressed
+    assert results["Board"].withheld is None and results["Board"].results.counts["ok"] == 7
+
+
+def pending(database: Database, pulse_id: int) -> list[str]:
+    with database.transaction() as session:
+        return list(session.scalars(select(PulsePending.sealed).where(PulsePending.pulse_id == pulse_id)))
+
+
+def counted(database: Database, pulse_id: int, card: str) -> dict[str, int]:
+    with database.transaction() as session:
+        rows = session.execute(select(PulseTally.choice, PulseTally.count)
+                               .where(PulseTally.pulse_id == pulse_id, PulseTally.card == card))
+        return {choice: count for choice, count in rows}
+
+
+def test_answers_wait_sealed_through_a_restart_and_after_their_release_nothing_stored_can_open_them(
+        database, organiser):
+    pulse_id = make_pulse(database, organiser)
+    pulse.open_pulse(database, organiser, pulse_id, TODAY)
+    codes = pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, 8)
+    pulse_codes.send_answers(database, SECRET, codes[0], answers(risk="dont_know"), TODAY)
+    for code in codes[1:6]:
+        pulse_codes.send_answers(database, SECRET, code, answers(), TODAY)
+    with pytest.raises(Conflict, match="pulse.code_used"):
+        pulse_codes.send_answers(database, SECRET, codes[0], answers(), TODAY)
+    # At answer time no counter moved: six sealed rows of one length wait, which the keys there open.
+    assert sum(counted(database, pulse_id, RISKS[0]).values()) == 0
+    sealed_then = pending(database, pulse_id)
+    assert len(sealed_then) == 6 and len({len(blob) for blob in sealed_then}) == 1
+    assert all(pulse_release.opened(database.release_keys.all(), pulse_id, blob) for blob in sealed_then)
+
+    database.dispose()  # a restart: the rows are in the database, the key in the instance folder
+    again = Database(database.url)
+    try:
+        assert pulse_release.release_pending_answers(again).counted == 6
+        assert counted(again, pulse_id, RISKS[0]) == {"not_at_all": 0, "somewhat": 5, "very": 0, "dont_know": 1}
+        assert pending(again, pulse_id) == []
+        # Whatever the write-ahead log kept of the answers' transactions, no key there now opens it.
+        key_files = [path.read_bytes() for path in again.release_keys.folder.glob("*.key")]
+        assert key_files and not any(pulse_release.opened(again.release_keys.all(), pulse_id, blob)
+                                     for blob in sealed_then)
+
+        # Two more are too few to hide one among them: they wait, sealed again under a new key.
+        for code in codes[6:]:
+            pulse_codes.send_answers(again, SECRET, code, answers(scenario="ok"), TODAY)
+        two_then = pending(again, pulse_id)
+        assert pulse_release.release_pending_answers(again).waiting == 2
+        assert sum(counted(again, pulse_id, SCENARIO).values()) == 6 and len(pending(again, pulse_id)) == 2
+        assert not any(pulse_release.opened(again.release_keys.all(), pulse_id, blob) for blob in two_then)
+        assert pulse.pulse_view(again, organiser, pulse_id, TODAY + dt.timedelta(days=1)).answered == 8
+        pulse.close_pulse(again, organiser, pulse_id, TODAY + dt.timedelta(days=1))  # the close adds them all
+        assert pulse.pulse_view(again, organiser, pulse_id, TODAY + dt.timedelta(days=1)).answered == 8
+        assert counted(again, pulse_id, SCENARIO)["ok"] == 2 and pending(again, pulse_id) == []
+    finally:
+        again.dispose()

@@ -70,3 +70,18 @@ def test_a_filter_value_the_picker_cannot_use_is_named_and_every_card_is_offered
     client.set_cookie("cardapp_lang", "nb")
     norwegian = client.get(f"/workshops/new?deck={deck_id}&max_minutes=lots").get_data(as_text=True)
     assert "Minutter må være et helt tall fra 1 til 240." in norwegian
+
+
+def test_a_new_workshop_takes_its_group_from_the_form_and_keeps_it_until_the_start(picker):
+    client, deck_id = picker
+    page = client.get(f"/workshops/new?deck={deck_id}").get_data(as_text=True)
+    assert 'name="group"' in page and 'list="group-labels"' in page and "withheld" in page
+    made = client.post("/workshops/new", data={"csrf_token": csrf_token(client), "deck": str(deck_id),
+                                               "language": "en", "group": " Stage  crew", "card": ["who-decides"]})
+    assert made.status_code == 303, made.get_data(as_text=True)
+    agenda = made.headers["Location"]
+    assert 'value="Stage crew"' in client.get(agenda).get_data(as_text=True)
+    workshop_id = agenda.split("/")[2]
+    too_long = client.post(f"/workshops/{workshop_id}/group",
+                           data={"csrf_token": csrf_token(client), "group": "x" * 61})
+    assert too_long.status_code == 422 and "at most 60 characters" in too_long.get_data(as_text=True)

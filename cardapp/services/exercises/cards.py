@@ -60,7 +60,8 @@ class Cards:
                                .group_by(Answer.round)).all()
         totals = {int(number): int(count) for number, count in rows}
         for number in [item.round, *range(1, item.round)]:
-            disclosures.disclose(item, f"round:{number}", int(totals.get(number, 0)), workshop.min_answers)
+            disclosures.disclose_card(session, workshop, item, item.card_id, f"round:{number}",
+                                      int(totals.get(number, 0)))
 
     def part(self, scene: Scene) -> Wire | None:
         return None

@@ -43,6 +43,7 @@ class RankedFactor(Wire):
     min_answers: int | None = None
     score: float | None
     level: str | None
+    withheld: str | None = None  # "differs_from_earlier": its group saw the factor over nearly the same people
 
 
 class Measure(Wire):
@@ -80,7 +81,9 @@ class RiskMapExercise:
 
     def disclose(self, session: Session, workshop: Workshop, item: AgendaItem) -> None:
         """Each factor is revealed once, after answers closed for good: a factor's population cannot
-        change after the room saw it, and two factors are different questions, not one to subtract."""
+        change after the room saw it, and two factors are different questions, not one to subtract.
+        Each is still weighed against what the workshop's group saw of the same factor elsewhere."""
+        risk_map.disclose_factors(session, workshop, item)
 
     def part(self, scene: Scene) -> Wire:
         own = scene.participant_id if scene.screen == Screen.PHONE else None

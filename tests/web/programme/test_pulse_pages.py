@@ -221,3 +221,41 @@ def test_typing_a_code_tells_whether_it_was_used_without_spending_it(app, organi
     assert [post_form(checker, "/pulse", {"code": code}).status_code for _ in range(3)] == [200, 200, 200]
     assert answer(app, code).status_code == 200
     assert post_form(checker, "/pulse", {"code": code}).status_code == 409
+
+
+def test_the_group_is_offered_from_the_organisations_labels_checked_for_length_and_fixed_once_open(organiser):
+    pulse_id = make_pulse(organiser)
+    page = f"/programme/pulses/{pulse_id}"
+    assert post_form(organiser, page + "/group", {"group": "  Stage   crew "}).status_code == 303
+    assert '<dd id="pulse-group">Stage crew</dd>' in organiser.get(page).get_data(as_text=True)
+    form = organiser.get("/programme/pulses").get_data(as_text=True)
+    assert '<datalist id="group-labels">' in form and '<option value="Stage crew">' in form
+    assert "withheld" in form  # the field says why the label matters
+    too_long = post_form(organiser, page + "/group", {"group": "x" * 61})
+    assert too_long.status_code == 422 and "at most 60 characters" in too_long.get_data(as_text=True)
+    assert post_form(organiser, page + "/group", {"group": "STAGE CREW"}).status_code == 303
+    assert '<dd id="pulse-group">Stage crew</dd>' in organiser.get(page).get_data(as_text=True)  # one spelling
+    assert post_form(organiser, page + "/group", {"group": ""}).status_code == 303
+    assert '<dd id="pulse-group">Whole organisation</dd>' in organiser.get(page).get_data(as_text=True)
+    assert post_form(organiser, page + "/open", {}).status_code == 303
+    fixed = post_form(organiser, page + "/group", {"group": "Board"})
+    assert fixed.status_code == 409 and 'id="group"' not in organiser.get(page).get_data(as_text=True)
+
+
+def test_wrong_codes_from_one_address_are_limited_with_a_clear_page_in_both_languages(app, organiser):
+    pulse_id = make_pulse(organiser)
+    code = issue(organiser, pulse_id, 1)[0]
+    assert post_form(organiser, f"/programme/pulses/{pulse_id}/open", {}).status_code == 303
+    phone = app.test_client()
+    phone.get("/pulse")
+    assert post_form(phone, "/pulse", {"code": code}).status_code == 200  # an unused code costs nothing
+    for _try in range(10):
+        assert post_form(phone, "/pulse", {"code": "AAAAA-AAAAA"}).status_code == 404
+    limited = post_form(phone, "/pulse", {"code": code})  # even a good code is not looked at now
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+    page = limited.get_data(as_text=True)
+    assert "Too many codes were tried from here" in page and code not in page
+    sent = post_form(phone, "/pulse/answers", {"code": code, **{f"q-{k}": v for k, v in ANSWERS.items()}})
+    assert sent.status_code == 429
+    norsk = post_form(phone, "/pulse", {"code": code}, headers={"Accept-Language": "nb"})
+    assert norsk.status_code == 429 and "Det er prøvd for mange koder herfra" in norsk.get_data(as_text=True)

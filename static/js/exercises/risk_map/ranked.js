@@ -24,7 +24,7 @@ export function rankedView(map, language, withMeasureForms = null) {
     const parts = [heading];
     if (row.suppressed) {
       parts.push(el("p", { class: "risk-level risk-level-none",
-                           text: t("live.results.suppressed", { min: row.min_answers }) }));
+                           text: row.withheld ? t("live.results.withheld") : t("live.results.suppressed", { min: row.min_answers }) }));
     } else {
       const level = row.level || "none";
       parts.push(el("p", { class: `risk-level risk-level-${level}`, text: t(`live.risk.level.${level}`) }));

@@ -1,0 +1,121 @@
+"""The differencing ledger of a group: what the organisation's workshops and pulses for the same group
+have already shown of each card, so that a first disclosure never shows a population one could
+subtract from them.
+
+The people of two workshops of one group, and of a pulse some months later, overlap. If a scenario
+was shown to 6 people of the stage crew in March and to 7 in June, the difference is one person's
+answer. So every first disclosure of an aggregate for a card (a round at a reveal, a risk-map factor,
+a pulse's question at its close) goes through `anonymity.may_disclose` beside every population the
+same group has already been shown for that card, in other workshops (live or ended) and in closed
+pulses. Groups are labels chosen by the organiser (`domain/groups.py`); no label is the whole
+organisation. Both paths (a workshop's reveal through `services/disclosures.py`, a pulse's close
+through `services/pulse_ledger.py`) ask this module, so the rule is written once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from cardapp.domain.anonymity import Disclosure
+from cardapp.domain.lifecycle import WorkshopStatus
+from cardapp.domain.pulse import PulseStatus
+from cardapp.domain.risk_map import KIND as RISK_MAP
+from cardapp.store.models import AgendaItem, Workshop
+from cardapp.store.pulse import Pulse, PulseTally
+
+FACTOR = "factor:"  # a risk-map factor's entry in an item's ledger: "factor:<factor id>"
+
+
+def _in_group(column: Any, group_label: str | None) -> Any:
+    return column.is_(None) if group_label is None else column == group_label
+
+
+def _shown_population(kept: Any) -> int | None:
+    """How many were in a kept distribution; None for a bare total (never shown)."""
+    if not isinstance(kept, dict) or set(kept) == {"total"}:
+        return None
+    return sum(int(count) for count in kept.values() if isinstance(count, int))
+
+
+def _from_ledger(item_id: int, kind: str, card_id: str, entries: list[dict[str, Any]],
+                 cards: set[str]) -> Iterable[tuple[str, Disclosure]]:
+    for entry in entries:
+        if entry.get("withheld"):
+            continue
+        what = str(entry.get("what", ""))
+        card = what.removeprefix(FACTOR) if kind == RISK_MAP and what.startswith(FACTOR) else card_id
+        if card in cards:
+            yield card, Disclosure(f"workshop-item:{item_id}:{what}", int(entry["population"]))
+
+
+def _from_kept(item_id: int, kind: str, card_id: str, kept: Any, cards: set[str]) -> Iterable[tuple[str, Disclosure]]:
+    """Workshops ended before items kept a ledger: what their kept totals say was shown."""
+    if not isinstance(kept, dict):
+        return
+    if kind == RISK_MAP:
+        for factor in kept.get("factors", []):
+            population = _shown_population(factor.get("counts"))
+            if factor.get("id") in cards and population is not None:
+                yield factor["id"], Disclosure(f"workshop-item:{item_id}", population)
+    elif card_id in cards:
+        for number, counts in kept.items():
+            population = _shown_population(counts)
+            if population is not None:
+                yield card_id, Disclosure(f"workshop-item:{item_id}:round:{number}", population)
+
+
+def _workshop_disclosures(session: Session, organisation_id: int, group_label: str | None, cards: set[str],
+                          except_item: int | None) -> Iterable[tuple[str, Disclosure]]:
+    items = session.execute(select(AgendaItem.id, AgendaItem.kind, AgendaItem.card_id, AgendaItem.disclosures,
+                                   AgendaItem.final_counts)
+                            .join(Workshop, Workshop.id == AgendaItem.workshop_id)
+                            .where(Workshop.organisation_id == organisation_id,
+                                   _in_group(Workshop.group_label, group_label),
+                                   Workshop.status != WorkshopStatus.DRAFT,
+                                   AgendaItem.id != (except_item or 0),
+                                   or_(AgendaItem.card_id.in_(cards), AgendaItem.kind == RISK_MAP))
+                            .order_by(AgendaItem.id))
+    for item_id, kind, card_id, ledger, final_counts in items:
+        entries = json.loads(ledger) if ledger else None
+        if isinstance(entries, list) and entries:
+            yield from _from_ledger(item_id, kind, card_id, entries, cards)
+        elif final_counts:
+            yield from _from_kept(item_id, kind, card_id, json.loads(final_counts), cards)
+
+
+def _pulse_disclosures(session: Session, organisation_id: int, group_label: str | None, cards: set[str],
+                       except_pulse: int | None) -> Iterable[tuple[str, Disclosure]]:
+    rows = session.execute(select(Pulse.id, Pulse.responses, PulseTally.card).join(
+        PulseTally, PulseTally.pulse_id == Pulse.id).where(
+        Pulse.organisation_id == organisation_id, _in_group(Pulse.group_label, group_label),
+        Pulse.id != (except_pulse or 0), Pulse.status == PulseStatus.CLOSED.value,
+        PulseTally.card.in_(cards)).distinct())
+    for other_id, responses, card in rows:  # a closed pulse keeps tallies only for what it shows
+        yield card, Disclosure(f"pulse:{other_id}", int(responses or 0))
+
+
+def shown_in_group(session: Session, organisation_id: int, group_label: str | None, cards: Iterable[str],
+                   except_item: int | None = None, except_pulse: int | None = None) -> dict[str, list[Disclosure]]:
+    """Per card, every population the group has already been shown of it, outside the item or pulse asking."""
+    wanted = set(cards)
+    shown: dict[str, list[Disclosure]] = {card: [] for card in wanted}
+    if not wanted:
+        return shown
+    for card, disclosure in [*_workshop_disclosures(session, organisation_id, group_label, wanted, except_item),
+                             *_pulse_disclosures(session, organisation_id, group_label, wanted, except_pulse)]:
+        shown[card].append(disclosure)
+    return shown
+
+
+def group_labels(session: Session, organisation_id: int) -> list[str]:
+    """The organisation's group labels in use, for the forms' suggestions and to keep one spelling."""
+    labels = {label for (label,) in session.execute(select(Workshop.group_label).where(
+        Workshop.organisation_id == organisation_id, Workshop.group_label.is_not(None)).distinct())}
+    labels |= {label for (label,) in session.execute(select(Pulse.group_label).where(
+        Pulse.organisation_id == organisation_id, Pulse.group_label.is_not(None)).distinct())}
+    return sorted((label for label in labels if label), key=str.casefold)
