@@ -100,8 +100,11 @@ def workshop_state(
         if screen in (Screen.PHONE, Screen.PHONES) and ended and closing_texts is not None:
             default_help, stored = closing_texts
             state["closing"] = Closing(help_text=workshop.help_text or default_help, stored_text=stored)
-        if screen in (Screen.CONSOLE, Screen.PROJECTOR):
+        if screen in (Screen.CONSOLE, Screen.MODERATOR, Screen.PROJECTOR):
             state["connected"] = connected
+        if screen == Screen.MODERATOR:
+            extras = _console_extras(session, workshop, items, shown, now)
+            state.update(moderation=extras["moderation"], pauses_recent=extras["pauses_recent"])
         if screen == Screen.CONSOLE:
             state.update(_console_extras(session, workshop, items, shown, now))
             state["projector_url"] = f"{base}/p/{workshop.id}/{workshop.projector_secret}" if base else None
@@ -136,7 +139,7 @@ def current_payload(seen: Scene) -> dict[str, Any]:
             shown=[] if item.status == ItemStatus.OPEN else
             shuffled_batches(reflection_batches.shown_batches(session, item), item.shuffle_seed)),
     }
-    if seen.screen in (Screen.CONSOLE, Screen.PROJECTOR):
+    if seen.screen in (Screen.CONSOLE, Screen.MODERATOR, Screen.PROJECTOR):
         fields["answered"] = answered_counts(session, [workshop.id]).get(workshop.id, (0, 0, 0))[2]
     if seen.screen == Screen.CONSOLE:
         fields["notes"] = localized(card.get("notes"), language, fallback)

@@ -12,6 +12,7 @@ import { renderAgenda } from "./console_agenda.js";
 import { renderAgreements, wireAgreementForm } from "./console_agreements.js";
 import { renderModeration } from "./console_moderation.js";
 import { renderLinks, wireCopyButton } from "./console_room.js";
+import { renderTeam } from "./console_team.js";
 
 const root = byId("console");
 const commandStatus = byId("command-status");
@@ -38,6 +39,7 @@ const socket = connect({
   events: {
     answer_count: (count) => { if (state) { applyAnswerCount(state, count); renderCounts(); } },
     pause_count: (pauses) => { if (state) { state.pauses_recent = pauses.recent; renderCounts(); } },
+    team_count: renderTeam,
   },
 });
 
