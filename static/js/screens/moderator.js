@@ -55,7 +55,7 @@ function render() {
   const workshop = state.workshop;
   setText(byId("workshop-title"), workshop.title);
   document.title = `${workshop.title} · ${t("live.moderator.title")}`;
-  setText(byId("workshop-phase"), workshop.status === "draft" ? t("live.console.draft")
+  setText(byId("workshop-phase"), workshop.status === "draft" ? t("live.moderator.draft")
     : workshop.status === "ended" ? t("live.console.ended") : "");
   const current = state.current;
   show(byId("current-none"), !current?.text);
