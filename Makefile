@@ -8,14 +8,14 @@ UV := $(BIN)/uv
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml uv.lock scripts/uv-requirements.txt | sha256sum | cut -c1-12)
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: run test install lock system-test-deps lint bench clean
+.PHONY: run test install lock system-deps system-test-deps lint bench clean
 
-run: $(STAMP)
+run: $(STAMP) system-deps
 	$(BIN)/cardapp db upgrade
 	$(BIN)/cardapp decks stats
 	$(BIN)/cardapp serve
 
-test: $(STAMP) system-test-deps
+test: $(STAMP) system-deps system-test-deps
 	$(BIN)/ruff check cardapp tests bench
 	$(BIN)/lint-imports
 	$(BIN)/mypy cardapp/domain cardapp/services
@@ -44,6 +44,10 @@ lock:
 	$(UV) lock $(if $(UPGRADE),--upgrade)
 	echo "uv==$$($(UV) --version | cut -d' ' -f2)" | $(UV) pip compile - --generate-hashes --no-header --quiet \
 		--python-version 3.11 -o scripts/uv-requirements.txt
+
+# Pango and the DejaVu fonts, which the server's PDFs (printable cards) need, from Debian's packages, when missing.
+system-deps:
+	bash scripts/install-system-deps.sh
 
 # Chromium, PostgreSQL and Redis binaries from Debian's packages, when missing.
 system-test-deps:

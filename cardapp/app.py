@@ -83,4 +83,8 @@ def _load_shipped_decks(settings: Settings, database: Database) -> DeckLibrary:
             log.warning("  %s", problem.describe(str(broken.path)))
     refresh_shipped_decks(database, library, dt.date.today())
     log.info("loaded %d deck(s) from %s", len(library.decks), settings.decks_dir)
+    from cardapp.services.workshop_templates import shipped_problems
+
+    for trouble in shipped_problems(settings.decks_dir, {key: loaded.deck for key, loaded in library.decks.items()}):
+        log.warning("workshop template skipped or incomplete: %s", trouble)
     return library

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cardapp.cli.environment import environment_settings, readable_errors
+
+if TYPE_CHECKING:
+    from cardapp.domain.deck_format import Deck
 
 
 @click.group()
@@ -122,10 +126,53 @@ def import_deck(path: Path, organisation_name: str, replace: bool) -> None:
 @readable_errors
 def export_deck(deck_id: str, organisation_name: str | None, output: Path | None) -> None:
     """Print or write a deck in exactly the shipped file format (importing it gives the same deck)."""
+    from cardapp.domain.deck_export import deck_file_text
+
+    deck = _find_deck(deck_id, organisation_name)
+    text = deck_file_text(deck)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, "utf-8")
+        click.echo(f"wrote {output}")
+
+
+@decks.command("print")
+@click.argument("deck_id")
+@click.option("--language", "-l", required=True, help="The language of the cards: one the deck has, such as nb.")
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The PDF to write.")
+@click.option("--per-page", type=click.Choice(["4", "8"]), default="4", show_default=True, help="Cards per A4 page.")
+@click.option("--theme", "themes", multiple=True, help="Only this theme (by id); repeat for more. Default: all.")
+@click.option("--kind", "kinds", multiple=True, help="Only this kind of card; repeat for more. Default: all.")
+@click.option("--blanks", default="0", show_default=True, help="Blank cards with lines for the group's own dilemmas.")
+@click.option("--back", type=click.Choice(["questions", "notes", "none"]), default="questions", show_default=True,
+              help="What the backs carry: follow-up questions; those and the facilitator notes; or nothing.")
+@click.option("--organisation", "organisation_name", help="Whose deck it is (default: a shipped deck).")
+@readable_errors
+def print_cards(deck_id: str, language: str, output: Path, per_page: str, themes: tuple[str, ...],
+                kinds: tuple[str, ...], blanks: str, back: str, organisation_name: str | None) -> None:
+    """Write a deck's printable cards as an A4 PDF (backs mirrored for double-sided, long edge)."""
+    from cardapp.i18n import translate
+    from cardapp.services import card_sheets
+    from cardapp.services.errors import ServiceError
+
+    deck = _find_deck(deck_id, organisation_name)
+    fields = card_sheets.PrintFields(language, per_page, themes, kinds, blanks, back)
+    try:
+        sheets = card_sheets.sheets_for_deck(deck, fields)
+        data = card_sheets.render_pdf(sheets)
+    except ServiceError as error:
+        click.echo(f"cardapp: {translate(error.key, 'en', **error.params)}", err=True)
+        sys.exit(1)
+    output.write_bytes(data)
+    click.echo(f"wrote {output}: {sheets.card_count} cards and {sheets.request.blanks} blank cards "
+               f"on {len(sheets.pages)} pages")
+
+
+def _find_deck(deck_id: str, organisation_name: str | None) -> Deck:
     from cardapp.cli.organisations import find_organisation_id
     from cardapp.domain.accounts import Actor, Role
-    from cardapp.domain.deck_export import deck_file_text
-    from cardapp.domain.deck_format import Deck
     from cardapp.domain.deck_library import load_deck_folder
     from cardapp.services import decks as deck_service
     from cardapp.services.errors import NotFound
@@ -141,7 +188,7 @@ def export_deck(deck_id: str, organisation_name: str | None, output: Path | None
         upgrade_database(settings.database_url)
         database = Database(settings.database_url)
         try:
-            # As with import: the command line acts as an organiser of the named organisation.
+            # As with export: the command line acts as an organiser of the named organisation.
             actor = Actor(user_id=0, role=Role.ORGANISER,
                           organisation_id=find_organisation_id(database, organisation_name))
             _summary, deck = deck_service.open_deck_by_slug(database, actor, deck_id)
@@ -153,12 +200,7 @@ def export_deck(deck_id: str, organisation_name: str | None, output: Path | None
         where = f"organisation {organisation_name!r}" if organisation_name else "the shipped decks"
         click.echo(f"cardapp: there is no deck {deck_id!r} in {where}", err=True)
         sys.exit(1)
-    text = deck_file_text(deck)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, "utf-8")
-        click.echo(f"wrote {output}")
+    return deck
 
 
 @decks.command()

@@ -128,3 +128,10 @@ def draw_cards(card_ids: list[str], count: int, rng: random.Random | None = None
     """`count` cards drawn at random from `card_ids`, in the order drawn."""
     chooser = rng or random.SystemRandom()
     return chooser.sample(card_ids, min(count, len(card_ids)))
+
+
+def phones_in_room(joined_not_left: int, answered: int) -> int:
+    """The M of "N of M answered": phones that joined and have not left (a locked screen or a lost
+    connection has not left), and never fewer than N, since a phone that answered and then left
+    was in the room for this question."""
+    return max(joined_not_left, answered)

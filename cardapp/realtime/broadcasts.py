@@ -64,10 +64,6 @@ class Broadcaster:
         self._shown_pauses: dict[int, int] = {}
         self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)  # tests move the clock
 
-    def connected_phones(self, workshop_id: int) -> int:
-        """Distinct participants connected to this process, or to any process with a shared queue."""
-        return self.cluster.connected_phones(workshop_id, self.presence.participants(workshop_id))
-
     def remember_base_url(self, workshop_id: int, url: str) -> None:
         self.presence.base_urls[workshop_id] = url
         self.cluster.remember_base_url(workshop_id, url)
@@ -78,8 +74,7 @@ class Broadcaster:
     def _state(self, workshop_id: int, audience: Audience) -> dict[str, Any] | None:
         language = audience.language or "en"
         closing = (translate("closing.help_default", language), translate("closing.stored", language))
-        return workshop_state(self.database, workshop_id, audience, self.connected_phones(workshop_id),
-                              self._base_url(workshop_id), self.now(), closing)
+        return workshop_state(self.database, workshop_id, audience, self._base_url(workshop_id), self.now(), closing)
 
     def send_state(self, caller: Caller, to: str) -> None:
         """The full snapshot for one connection, with the phone's own answer where it has one."""
@@ -201,11 +196,12 @@ class Broadcaster:
         show moves (up, for answers: see `ShownCounts`)."""
         if not marked:
             return
-        counts = live.answer_counts(self.database, marked)
-        connected = self.cluster.connected_counts({w: self.presence.participants(w) for w in marked})
+        # M of "N of M" is phones that joined and have not left, from the database (shared by every
+        # process): a phone whose screen locks is still in the room, and its answer still counts.
+        counts = live.room_counts(self.database, marked)
         for workshop_id in marked:
-            item_id, answer_round, answered = counts.get(workshop_id, (None, None, 0))
-            shown = self._shown_counts.to_send(workshop_id, item_id, answer_round, answered, connected[workshop_id])
+            item_id, answer_round, answered, in_room = counts[workshop_id]
+            shown = self._shown_counts.to_send(workshop_id, item_id, answer_round, answered, in_room)
             if shown is None:
                 continue
             count = AnswerCount(item_id=item_id, round=answer_round, answered=shown[0], connected=shown[1])

@@ -7,6 +7,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from cardapp.domain.workshops import phones_in_room
+
 
 @dataclass
 class Boundary:
@@ -41,6 +43,8 @@ class ShownCounts:
         last = self.shown.get(workshop_id)
         same_question = last is not None and last[:2] == (item_id, answer_round)
         shown_answered = max(answered, last[2]) if same_question and last is not None else answered
+        # A count held up after a withdrawal must not pass M when a phone leaves meanwhile.
+        connected = phones_in_room(connected, shown_answered)
         if same_question and last is not None and (shown_answered, connected) == last[2:]:
             return None
         self.shown[workshop_id] = (item_id, answer_round, shown_answered, connected)

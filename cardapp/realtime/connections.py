@@ -32,9 +32,10 @@ def connect(auth: Any = None) -> None:
 
     Console and moderator view: the signed-in user must run the workshop's organisation's workshops
     (any number of them may connect; each signs in as itself). Projector: the secret of its link.
-    Phone: its participant cookie. The new connection receives `workshop_state`; the console and
-    projector receive the new `answer_count` on the next tick; the consoles and moderator views of the
-    workshop receive `team_count` at once when one of them comes or goes.
+    Phone: its participant cookie (a phone that had left is back in the room). The new connection
+    receives `workshop_state`; the console and projector receive the new `answer_count` on the next
+    tick; the consoles and moderator views of the workshop receive `team_count` at once when one of
+    them comes or goes.
     """
     language = language_of_request()
     try:
@@ -57,7 +58,7 @@ def connect(auth: Any = None) -> None:
             raise refuse("forbidden", "socket.projector_link", language)
         caller = Caller(PROJECTOR, summary.id, summary.projector_language, organisation_id=summary.organisation_id)
     else:
-        participant = workshops.participant_for(
+        participant = workshops.phone_back_in_room(
             database(), summary.id, request.cookies.get(workshops.participant_cookie(summary.id)))
         if participant is None:
             if summary.status == WorkshopStatus.ENDED:

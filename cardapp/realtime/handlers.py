@@ -25,6 +25,7 @@ from cardapp.realtime import (  # noqa: F401
     question_box,
     review,
     risk_map,
+    run_sheet,
 )
 from cardapp.realtime.broadcasts import Broadcaster
 from cardapp.realtime.commands import COMMANDS

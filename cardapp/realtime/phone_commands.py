@@ -1,4 +1,4 @@
-"""What phones send about cards: answers, reflections, pauses, language (docs/protocol.md, "Commands from phones").
+"""What phones send: answers, reflections, pauses, language, leaving (docs/protocol.md, "Commands from phones").
 
 Each is sent by a phone only, rate-limited per participant (not per connection), and acked to the
 sender alone; other screens learn only counts, on the next tick.
@@ -67,3 +67,11 @@ def choose_language(caller: Caller, payload: ChooseLanguage) -> None:
     for room in rooms_for(moved):
         join_room(room)
     broadcaster.send_state(moved, to=sid)
+
+
+@command("leave_workshop", Empty, {PHONE}, limit=SETTINGS)
+def leave_workshop(caller: Caller, _payload: Empty) -> None:
+    """Phone: the person leaves; it stops counting in "N of M answered" (console and projector get the
+    new M on the next tick). The phone then disconnects; connecting again brings it back."""
+    phones.leave_workshop(database(), caller.workshop_id, caller.participant_id)  # type: ignore[arg-type]
+    hub.get().presence.mark(caller.workshop_id)

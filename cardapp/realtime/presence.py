@@ -65,10 +65,6 @@ class Presence:
         if connections[caller.participant_id] <= 0:
             del connections[caller.participant_id]
 
-    def connected_phones(self, workshop_id: int) -> int:
-        """Distinct participants connected (one phone with two tabs counts once)."""
-        return len(self.phones.get(workshop_id, ()))
-
     def participants(self, workshop_id: int) -> set[int]:
         """The participants connected here, for a count shared with other processes."""
         with self._lock:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cardapp.domain.deck_format import TEXT as MAX_SCENARIO_LENGTH
 from cardapp.domain.risk_map import MAX_MEASURE_LENGTH as MAX_AGREEMENT_LENGTH
+from cardapp.domain.run_sheet import MAX_TIMER_MINUTES
 from cardapp.domain.workshops import MAX_REFLECTION_LENGTH
 
 # Database ids fit in 32 bits; a bigger number is bad input, not a crash.
@@ -113,3 +114,10 @@ class SubmitPowerAnswer(Payload):
 
 class FetchMyPowerWalk(Payload):
     item_id: int = Field(ge=1, le=MAX_ID)
+
+
+class ControlTimer(Payload):
+    """The discussion timer: `set` needs `minutes`; `show` and `hide` put it on the projector or take it off."""
+
+    action: Literal["start", "pause", "reset", "set", "show", "hide"]
+    minutes: int | None = Field(default=None, ge=1, le=MAX_TIMER_MINUTES)

@@ -14,8 +14,8 @@ from cardapp.domain.accounts import Actor
 from cardapp.domain.anonymity import PAUSE_MINUTES, kept_participant_count
 from cardapp.domain.deck_format import TEXT
 from cardapp.domain.lifecycle import ItemStatus, ReflectionStatus, WorkshopStatus
-from cardapp.domain.workshops import AnswersClosed, WorkshopNotOpen, choices_for, typed_text
-from cardapp.services import audit, questions, reflection_batches
+from cardapp.domain.workshops import AnswersClosed, WorkshopNotOpen, choices_for, phones_in_room, typed_text
+from cardapp.services import audit, questions, reflection_batches, run_sheets
 from cardapp.services.errors import NotFound
 from cardapp.services.exercises import exercise_of
 from cardapp.services.shown_items import workshop_of as _workshop
@@ -24,6 +24,7 @@ from cardapp.store.answer_counts import answered_counts
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Answer, Participant, PauseSignal, Reflection, Workshop
 from cardapp.store.replays import forget_answer_ids
+from cardapp.store.room_counts import joined_not_left
 
 ADDED_CARD_PREFIX = "added-"
 
@@ -43,7 +44,8 @@ def _current(session: Session, workshop: Workshop) -> AgendaItem:
     return item
 
 
-def _enter(workshop: Workshop, item: AgendaItem) -> None:
+def _enter(session: Session, workshop: Workshop, item: AgendaItem) -> None:
+    run_sheets.item_entered(session, workshop.id, item, run_sheets.utc_now())
     workshop.current_position = item.position
     entered = lifecycle.entered(item.status, "content_note" in json.loads(item.card))
     item.status, workshop.phase = entered.status, entered.phase
@@ -60,7 +62,7 @@ def start_workshop(database: Database, actor: Actor, workshop_id: int) -> None:
             audit.record_workshop(session, actor, audit.AuditAction.WORKSHOP_STARTED, workshop)
             first = _item_at(session, workshop, 0)
             if first is not None:
-                _enter(workshop, first)
+                _enter(session, workshop, first)
 
 
 def show_item(database: Database, actor: Actor, workshop_id: int, position: int) -> None:
@@ -70,7 +72,7 @@ def show_item(database: Database, actor: Actor, workshop_id: int, position: int)
         item = _item_at(session, workshop, position)
         if item is None:
             raise NotFound("socket.no_such_item")
-        _enter(workshop, item)
+        _enter(session, workshop, item)
 
 
 def show_card(database: Database, actor: Actor, workshop_id: int) -> None:
@@ -214,13 +216,20 @@ def _keep_only_shown_reflections(session: Session, item: AgendaItem) -> None:
 
 # --- Counts --------------------------------------------------------------------------------
 
-def answer_counts(database: Database, workshop_ids: set[int]) -> dict[int, tuple[int, int, int]]:
-    """(item id, round, how many answered) of the shown item of each open workshop, in one query,
-    whatever the item is: a card, a power walk or a risk map."""
+def room_counts(database: Database, workshop_ids: set[int]) -> dict[int, tuple[int | None, int | None, int, int]]:
+    """(item id, round, N, M) of "N of M answered" for each workshop: N as `answer_counts`, M the
+    phones that joined and have not left (never fewer than N); a workshop showing nothing has
+    (None, None, 0, M)."""
     if not workshop_ids:
         return {}
     with database.transaction() as session:
-        return answered_counts(session, workshop_ids)
+        answered = answered_counts(session, workshop_ids)
+        present = joined_not_left(session, workshop_ids)
+    counts: dict[int, tuple[int | None, int | None, int, int]] = {}
+    for workshop_id in workshop_ids:
+        item_id, answer_round, count = answered.get(workshop_id, (None, None, 0))
+        counts[workshop_id] = (item_id, answer_round, count, phones_in_room(present[workshop_id], count))
+    return counts
 
 
 def recent_pauses(database: Database, workshop_id: int, now: dt.datetime) -> int:

@@ -161,6 +161,39 @@ class AgreementEntry(Wire):
     text: str
 
 
+class TimerState(Wire):
+    """The discussion timer as the console sees it; it only counts, and never acts by itself."""
+
+    length_seconds: int
+    remaining_seconds: int
+    running: bool
+    on_projector: bool
+
+
+class RunSheetEntry(Wire):
+    position: int
+    planned_minutes: int | None
+    elapsed_minutes: int
+
+
+class RunSheetState(Wire):
+    """Planned and elapsed minutes per item and for the workshop (the facilitator's clock, to the minute)."""
+
+    planned_minutes: int
+    elapsed_minutes: int | None
+    items: list[RunSheetEntry]
+    opening_script: str | None
+    closing_script: str | None
+    timer: TimerState
+
+
+class ProjectorTimer(Wire):
+    """The calm countdown on the projector, while the facilitator shows it there. Never on a phone."""
+
+    remaining_seconds: int
+    running: bool
+
+
 class Closing(Wire):
     help_text: str
     stored_text: str
@@ -188,6 +221,7 @@ class ConsoleState(RoomState):
     pauses_recent: int
     agreements: list[AgreementEntry]
     projector_url: str | None
+    run_sheet: RunSheetState
 
 
 class ModeratorState(RoomState):
@@ -199,7 +233,7 @@ class ModeratorState(RoomState):
 
 
 class ProjectorState(RoomState):
-    pass
+    timer: ProjectorTimer | None
 
 
 class PhoneState(ScreenState):

@@ -104,3 +104,13 @@ def choose_language(database: Database, workshop_id: int, participant_id: int, l
         if participant is None or language not in workshop.languages.split(","):
             raise InvalidChoice("socket.language_not_offered")
         participant.language = language
+
+
+def leave_workshop(database: Database, workshop_id: int, participant_id: int) -> None:
+    """The phone tapped "Leave the workshop": it no longer counts among the phones in the room. Its
+    answers stay (they were given); opening the page again brings it back, never counted twice."""
+    with database.transaction() as session:
+        workshop_of(session, workshop_id)
+        participant = session.get(Participant, participant_id)
+        if participant is not None and participant.workshop_id == workshop_id:
+            participant.left = True

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain.anonymity import shuffled_batches
 from cardapp.domain.lifecycle import ItemStatus, Phase, ReflectionStatus, WorkshopStatus, accepting_answers
-from cardapp.domain.workshops import card_main_text, card_title, choices_for, localized, text_language
-from cardapp.services import questions, reflection_batches, risk_map
+from cardapp.domain.workshops import card_main_text, card_title, choices_for, localized, phones_in_room, text_language
+from cardapp.services import questions, reflection_batches, risk_map, run_sheets
 from cardapp.services.exercises import exercise_of, scene
 from cardapp.services.exercises.base import Scene
 from cardapp.services.live import pauses_since
@@ -39,6 +39,7 @@ from cardapp.services.payloads import (
 from cardapp.store.answer_counts import answered_counts
 from cardapp.store.database import Database
 from cardapp.store.models import AgendaItem, Answer, Reflection, Workshop
+from cardapp.store.room_counts import joined_not_left
 
 # Kept for callers that name screens by their wire names.
 CONSOLE, PROJECTOR, PHONE = "console", "projector", "phone"
@@ -61,7 +62,7 @@ class Audience:
 
 
 def workshop_state(
-    database: Database, workshop_id: int, audience: Audience, connected: int, base_url: str, now: dt.datetime,
+    database: Database, workshop_id: int, audience: Audience, base_url: str, now: dt.datetime,
     closing_texts: tuple[str, str] | None = None,
 ) -> dict[str, Any] | None:
     """The snapshot for one screen, or None when the workshop is gone. `closing_texts` are the
@@ -101,10 +102,14 @@ def workshop_state(
             default_help, stored = closing_texts
             state["closing"] = Closing(help_text=workshop.help_text or default_help, stored_text=stored)
         if screen in (Screen.CONSOLE, Screen.MODERATOR, Screen.PROJECTOR):
-            state["connected"] = connected
+            # The M of "N of M answered": phones that joined and have not left (domain/workshops.py).
+            answered = state["current"].get("answered", 0) if state["current"] else 0
+            state["connected"] = phones_in_room(joined_not_left(session, [workshop.id])[workshop.id], answered)
+        if screen == Screen.PROJECTOR:
+            state["timer"] = run_sheets.projector_part(session, workshop, now)
         if screen == Screen.MODERATOR:
-            extras = _console_extras(session, workshop, items, shown, now)
-            state.update(moderation=extras["moderation"], pauses_recent=extras["pauses_recent"])
+            state.update(moderation=_moderation(session, workshop, shown),
+                         pauses_recent=pauses_since(session, workshop.id, now))
         if screen == Screen.CONSOLE:
             state.update(_console_extras(session, workshop, items, shown, now))
             state["projector_url"] = f"{base}/p/{workshop.id}/{workshop.projector_secret}" if base else None
@@ -163,21 +168,27 @@ def _console_extras(
     agenda = [AgendaEntry(position=item.position, item_id=item.id, kind=item.kind,
                           title=card_title(json.loads(item.card), workshop.projector_language),
                           status=item.status, revealed=item.revealed) for item in items]
+    return {"agenda": agenda, "moderation": _moderation(session, workshop, shown),
+            "pauses_recent": pauses_since(session, workshop.id, now),
+            "agreements": [AgreementEntry.model_validate(row) for row in risk_map.agreements_of(session, workshop.id)],
+            "run_sheet": run_sheets.console_part(session, workshop, items, now)}
+
+
+def _moderation(session: Session, workshop: Workshop, shown: AgendaItem | None) -> Moderation:
+    """The moderation queues, the same on the console and the moderator view."""
     asked = questions.queue(session, workshop.id)
     question_queue = QuestionQueue(pending=[PendingReflection(id=qid, text=text) for qid, text in asked.pending],
                                    held=asked.held, approved=asked.approved)
-    moderation = Moderation(pending=[], held=0, approved=0, questions=question_queue)
-    if shown is not None:
-        # Only texts released to the queue, ordered by their random ids: never in the order they came.
-        rows = session.execute(select(Reflection.public_id, Reflection.text, Reflection.status)
-                               .where(Reflection.item_id == shown.id, Reflection.released.is_(True))
-                               .order_by(Reflection.public_id)).all()
-        moderation = Moderation(
-            pending=[PendingReflection(id=rid, text=text) for rid, text, status in rows
-                     if status == ReflectionStatus.PENDING],
-            held=sum(1 for row in rows if row.status == ReflectionStatus.HELD),
-            approved=sum(1 for row in rows if row.status == ReflectionStatus.APPROVED),
-            questions=question_queue,
-        )
-    return {"agenda": agenda, "moderation": moderation, "pauses_recent": pauses_since(session, workshop.id, now),
-            "agreements": [AgreementEntry.model_validate(row) for row in risk_map.agreements_of(session, workshop.id)]}
+    if shown is None:
+        return Moderation(pending=[], held=0, approved=0, questions=question_queue)
+    # Only texts released to the queue, ordered by their random ids: never in the order they came.
+    rows = session.execute(select(Reflection.public_id, Reflection.text, Reflection.status)
+                           .where(Reflection.item_id == shown.id, Reflection.released.is_(True))
+                           .order_by(Reflection.public_id)).all()
+    return Moderation(
+        pending=[PendingReflection(id=rid, text=text) for rid, text, status in rows
+                 if status == ReflectionStatus.PENDING],
+        held=sum(1 for row in rows if row.status == ReflectionStatus.HELD),
+        approved=sum(1 for row in rows if row.status == ReflectionStatus.APPROVED),
+        questions=question_queue,
+    )

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from cardapp.domain.accounts import Actor
 from cardapp.domain.deck_format import Deck
 from cardapp.domain.lifecycle import Phase, WorkshopStatus
-from cardapp.domain.workshops import card_title, new_room_code, normalised_room_code
-from cardapp.services import audit, decks
+from cardapp.domain.workshops import AgendaCopy, card_title, new_room_code, normalised_room_code
+from cardapp.services import audit, decks, run_sheets
 from cardapp.services.agenda_building import gathered
 from cardapp.services.errors import Forbidden, Invalid, NotFound
 from cardapp.services.workshop_access import check_runs_workshops_of
@@ -65,23 +65,57 @@ def create_workshop(
         raise Invalid("workshop.language_not_in_deck")
     cleaned_title = " ".join(title.split())[:200] or deck.title.get(projector_language, deck.id)
     items = _agenda_items(deck, card_ids, walk_mode)
+    return store_new_workshop(database, actor, NewWorkshop(
+        deck_id=deck_id, deck_title=deck.title.get(projector_language, deck.id)[:200], title=cleaned_title,
+        projector_language=projector_language, languages=tuple(deck.languages), items=items,
+        min_answers=min_answers, today=today))
+
+
+@dataclass(frozen=True)
+class NewWorkshop:
+    """Everything a new draft workshop is made of; `planned` holds each item's planned minutes, if any."""
+
+    deck_id: int | None
+    deck_title: str
+    title: str
+    projector_language: str
+    languages: tuple[str, ...]
+    items: list[AgendaCopy]
+    min_answers: int
+    today: dt.date
+    planned: tuple[int | None, ...] = ()
+    opening_script: str | None = None
+    closing_script: str | None = None
+
+
+def store_new_workshop(database: Database, actor: Actor, new: NewWorkshop) -> WorkshopSummary:
+    """A draft workshop with its agenda copies in order, a room code and, from a template, its run-sheet."""
+    if actor.organisation_id is None or not actor.may_run_workshops_of(actor.organisation_id):
+        raise Forbidden("workshop.forbidden")
     for _attempt in range(20):
         try:
             with database.transaction() as session:
                 organisation = session.get(Organisation, actor.organisation_id)
                 workshop = Workshop(
                     help_text=organisation.help_text if organisation else None,
-                    organisation_id=actor.organisation_id, created_by_id=actor.user_id, deck_id=deck_id,
-                    deck_title=deck.title.get(projector_language, deck.id)[:200],
-                    title=cleaned_title, projector_language=projector_language, languages=",".join(deck.languages),
-                    room_code=new_room_code(), projector_secret=secrets.token_urlsafe(24), status=WorkshopStatus.DRAFT,
-                    phase=Phase.CARD, min_answers=min_answers, created_on=today,
+                    organisation_id=actor.organisation_id, created_by_id=actor.user_id, deck_id=new.deck_id,
+                    deck_title=new.deck_title, title=new.title, projector_language=new.projector_language,
+                    languages=",".join(new.languages), room_code=new_room_code(),
+                    projector_secret=secrets.token_urlsafe(24), status=WorkshopStatus.DRAFT,
+                    phase=Phase.CARD, min_answers=new.min_answers, created_on=new.today,
                 )
                 session.add(workshop)
                 session.flush()
-                for position, (card_id, kind, card_json) in enumerate(items):
-                    session.add(AgendaItem(workshop_id=workshop.id, position=position, card_id=card_id, kind=kind,
-                                           card=card_json, shuffle_seed=random.SystemRandom().randrange(2**31)))
+                for position, (card_id, kind, card_json) in enumerate(new.items):
+                    item = AgendaItem(workshop_id=workshop.id, position=position, card_id=card_id, kind=kind,
+                                      card=card_json, shuffle_seed=random.SystemRandom().randrange(2**31))
+                    session.add(item)
+                    if position < len(new.planned):
+                        session.flush()
+                        run_sheets.plan(session, item.id, new.planned[position])
+                if new.opening_script or new.closing_script:
+                    sheet = run_sheets.sheet_of(session, workshop.id)
+                    sheet.opening_script, sheet.closing_script = new.opening_script, new.closing_script
                 audit.record_workshop(session, actor, audit.AuditAction.WORKSHOP_CREATED, workshop)
                 session.flush()
                 return _summary(session, workshop)
@@ -113,6 +147,11 @@ def add_agenda_cards(database: Database, actor: Actor, workshop_id: int, deck_id
 def _agenda_items(deck: Deck, card_ids: list[str], walk_mode: str) -> list[tuple[str, str, str]]:
     """Copies of the chosen cards; power statements become one walk and risk cards one risk map."""
     return gathered(deck, _agenda_copies(deck, card_ids), walk_mode)
+
+
+def agenda_copies(deck: Deck, card_ids: list[str]) -> list[AgendaCopy]:
+    """Copies of the chosen cards of one deck, in the order given, each with its theme's content note."""
+    return _agenda_copies(deck, card_ids)
 
 
 def _agenda_copies(deck: Deck, card_ids: list[str]) -> list[tuple[str, str, str]]:
@@ -201,6 +240,19 @@ def participant_for(database: Database, workshop_id: int, token: str | None) -> 
         participant = session.scalar(select(Participant).where(Participant.token_sha256 == token_hash(token)))
         if participant is None or participant.workshop_id != workshop_id:
             return None
+        return participant.id, participant.language
+
+
+def phone_back_in_room(database: Database, workshop_id: int, token: str | None) -> tuple[int, str] | None:
+    """`participant_for` for a phone that connects: one that had left is in the room again."""
+    if not token:
+        return None
+    with database.transaction() as session:
+        participant = session.scalar(select(Participant).where(Participant.token_sha256 == token_hash(token)))
+        if participant is None or participant.workshop_id != workshop_id:
+            return None
+        if participant.left:
+            participant.left = False
         return participant.id, participant.language
 
 

@@ -157,6 +157,8 @@ class Participant(Base):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     language: Mapped[str] = mapped_column(String(8))
+    # Tapped "Leave the workshop": no longer one of the M of "N of M answered" (a locked screen is not leaving).
+    left: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
 
 class Answer(Base):

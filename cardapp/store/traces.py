@@ -21,6 +21,7 @@ from cardapp.store.models import (
     Workshop,
 )
 from cardapp.store.questions import Question, QuestionVote
+from cardapp.store.run_sheets import RunSheet, RunSheetItem
 
 # What a power walk's reveal deletes: its answers and dealt personas, and the ids they came with.
 WALK_ROWS = (PowerAnswer.__tablename__, PowerRole.__tablename__, *replays.TABLES)
@@ -29,4 +30,4 @@ PER_PERSON = (Answer.__tablename__, Participant.__tablename__, PauseSignal.__tab
               RiskAnswer.__tablename__, Question.__tablename__, QuestionVote.__tablename__, *WALK_ROWS)
 # What deleting a whole workshop (retention, or an organiser at once) removes through its cascades.
 WHOLE_WORKSHOP = (*PER_PERSON, Workshop.__tablename__, AgendaItem.__tablename__, Agreement.__tablename__,
-                  PowerWalk.__tablename__)
+                  PowerWalk.__tablename__, RunSheet.__tablename__, RunSheetItem.__tablename__)

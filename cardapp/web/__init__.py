@@ -23,6 +23,7 @@ def init_web(app: Flask) -> None:
         api,
         audit,
         auth,
+        card_sheets,
         deck_api,
         decks,
         drafts,
@@ -41,6 +42,7 @@ def init_web(app: Flask) -> None:
         pulse_answers,
         reports,
         security,
+        workshop_templates,
         workshops,
     )
 
@@ -66,10 +68,12 @@ def init_web(app: Flask) -> None:
     pages.init_app(app)
     health.init_app(app)
     app.register_blueprint(decks.blueprint)
+    app.register_blueprint(card_sheets.blueprint)
     deck_api.init_app(app)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(workshops.blueprint)
+    app.register_blueprint(workshop_templates.blueprint)
     app.register_blueprint(organisation.blueprint)
     app.register_blueprint(identity_settings.blueprint)
     app.register_blueprint(reports.blueprint)

@@ -12,7 +12,8 @@ from tests.support.workshops import Room, disconnect_all, open_room
 
 PHONE = {"screen", "language", "workshop", "current", "closing"}
 SCREEN = PHONE | {"connected"}  # the facilitator's screens say how many phones are here; phones are not told
-CONSOLE = SCREEN | {"agenda", "moderation", "pauses_recent", "agreements", "projector_url"}
+CONSOLE = SCREEN | {"agenda", "moderation", "pauses_recent", "agreements", "projector_url", "run_sheet"}
+PROJECTOR = SCREEN | {"timer"}  # the calm countdown, null unless the facilitator shows it; never on a phone
 WORKSHOP = {"id", "title", "status", "room_code", "join_url", "min_answers", "item_count"}
 PHONE_CURRENT = {"position", "item_id", "card_id", "kind", "phase", "content_note", "text", "text_language",
                  "follow_ups", "prompts", "choices", "round", "answers_open", "results", "reflections"}
@@ -34,7 +35,7 @@ def room(app):
 def test_before_the_start_each_screen_gets_only_its_own_fields(room: Room):
     phone = room.join_phone()
     console, projector, own = room.last_state(room.console), room.last_state(room.projector), room.last_state(phone)
-    assert set(console) == CONSOLE and set(projector) == SCREEN and set(own) == PHONE
+    assert set(console) == CONSOLE and set(projector) == PROJECTOR and set(own) == PHONE
     assert set(console["workshop"]) == set(projector["workshop"]) == set(own["workshop"]) == WORKSHOP
     assert set(console["moderation"]) == {"pending", "held", "approved", "questions"}
     assert set(console["moderation"]["questions"]) == {"pending", "held", "approved"}

@@ -16,6 +16,7 @@ from cardapp.store import identity  # noqa: F401  (its tables join Base.metadata
 from cardapp.store import programme as _programme_tables  # noqa: F401  (its tables are on Base too)
 from cardapp.store import pulse as _pulse_tables  # noqa: F401  (its tables are on Base too)
 from cardapp.store import replays as _replay_tables  # noqa: F401  (its table is on Base too)
+from cardapp.store import run_sheets as _run_sheet_tables  # noqa: F401  (its tables are on Base too)
 from cardapp.store.database import make_engine
 from cardapp.store.migrate import current_revision, head_revision, upgrade_database
 from cardapp.store.models import Base

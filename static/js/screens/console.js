@@ -12,11 +12,14 @@ import { renderAgenda } from "./console_agenda.js";
 import { renderAgreements, wireAgreementForm } from "./console_agreements.js";
 import { renderModeration } from "./console_moderation.js";
 import { renderLinks, wireCopyButton } from "./console_room.js";
+import { renderRunSheet, wireRunSheet } from "./console_run_sheet.js";
 import { renderTeam } from "./console_team.js";
 
 const root = byId("console");
 const commandStatus = byId("command-status");
 // The buttons a card, a statement or a risk map may offer; the shown item's exercise says which apply.
+// Notes longer than this fold under their summary (the facilitator opens them when needed).
+const NOTES_OPEN_UP_TO = 240;
 const SHARED_CONTROLS = ["close-answers", "reveal-results", "hide-results", "open-reflections", "second-round"];
 
 let state = null;
@@ -99,6 +102,7 @@ onClick(byId("end-confirm-yes"), async () => {
 
 wireAgreementForm(screen);
 wireCopyButton();
+wireRunSheet(screen);
 for (const part of partsFor("console")) part.start?.(screen);
 
 // ---------- rendering ----------
@@ -126,6 +130,7 @@ function render() {
   renderCounts();
   renderModeration(screen);
   renderLinks(state);
+  renderRunSheet(screen);
   // A control that just disappeared (e.g. "Show the card" once shown) would drop focus on <body>;
   // the card heading is a safe place, unlike the next button, which a second Enter would press.
   if (focused && focused !== document.body && (focused.closest("[hidden]") || !focused.isConnected)) {
@@ -160,6 +165,9 @@ function renderItem() {
   fillList("current-prompts", "current-prompts-list", current.prompts);
   show(byId("current-notes"), !!current.notes);
   setDeckText(byId("current-notes-text"), current.notes, language);
+  // Short notes stay open; long ones fold, so the commands and counts stay in view.
+  const notes = byId("current-notes");
+  if (changed(notes, [current.item_id, current.notes])) notes.open = (current.notes || "").length <= NOTES_OPEN_UP_TO;
 }
 
 function renderControls() {

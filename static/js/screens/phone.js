@@ -7,6 +7,7 @@ import { command, connect } from "../core/connection.js";
 import { byId, enable, onClick, setDeckText, setText, show } from "../core/dom.js";
 import { t } from "../core/text.js";
 import { partFor, partsFor, showViews } from "../exercises/index.js";
+import { startLeaving } from "./phone_leave.js";
 
 const root = byId("phone");
 const pageLanguage = root.dataset.lang;
@@ -48,6 +49,7 @@ const socket = connect({
 });
 
 for (const part of partsFor("phone")) part.start?.(screen);
+startLeaving(root, socket, message);
 
 // ---------- pause ----------
 

@@ -9,6 +9,7 @@ import { byId, setText, show } from "../core/dom.js";
 import { applyAnswerCount } from "../core/snapshot.js";
 import { t, tn } from "../core/text.js";
 import { partFor, partsFor, showViews } from "../exercises/index.js";
+import { renderTimer } from "./projector_timer.js";
 
 const root = byId("projector");
 
@@ -55,6 +56,7 @@ function render() {
   show(byId("join-panel"), !ended() && !!state?.workshop.room_code);
   const part = activePart();
   showViews("projector", part);
+  renderTimer(ended() ? null : state);
   if (!state) return;
 
   const workshop = state.workshop;

@@ -5,6 +5,7 @@ import { setBigText } from "../../core/big_text.js";
 import { byId, changed, el, setText, show } from "../../core/dom.js";
 import { reflectionText } from "../../core/snapshot.js";
 import { kindLabel, t, tn } from "../../core/text.js";
+import { paginate } from "./reflection_pages.js";
 import { resultsView } from "./results.js";
 
 export function render(state) {
@@ -33,11 +34,16 @@ export function render(state) {
 
   const shown = current.reflections.shown;
   show(byId("reflections"), shown.length > 0);
+  // Beside the card, not below it: the reflections take a column of their own, a page at a time.
+  byId("card-view").classList.toggle("has-reflections", shown.length > 0);
   const reflections = byId("reflections-list");
-  if (changed(reflections, shown)) {
+  if (changed(reflections, [shown, !!current.results])) {
     reflections.replaceChildren(...shown.map((r) => el("li", { text: reflectionText(r) })));
+    paginate();
   }
 }
+
+export { start } from "./reflection_pages.js";
 
 /** How many have answered, never what, while a statement takes answers. */
 export function renderCount(state) {
