@@ -15,6 +15,8 @@ from enum import StrEnum
 
 SUMMARY_LIMIT = 300
 PAGE_SIZE = 50
+# The roles a live command is given with (the audit entry's detail): the full console, or the moderator view.
+COMMAND_ROLES = ("facilitator", "moderator")
 
 
 class AuditAction(StrEnum):
@@ -29,6 +31,9 @@ class AuditAction(StrEnum):
     WORKSHOP_STARTED = "workshop.started"
     WORKSHOP_ENDED = "workshop.ended"
     WORKSHOP_DELETED = "workshop.deleted"
+    # A live command from a console or a moderator view. detail: the role ("facilitator" or "moderator");
+    # the summary names the command, never its payload (no reflection, question or answer is ever logged).
+    WORKSHOP_COMMAND = "workshop.command"
     PROGRAMME_CHANGED = "programme.changed"
     TEMPLATE_CHANGED = "template.changed"
     AWARD_CHANGED = "programme.award_changed"  # taking part in the label programme, or the award date
@@ -120,6 +125,11 @@ def action_changes(before: tuple[str, str | None, dt.date | None], after: tuple[
     if before[1:] != after[1:]:
         changes.append(AuditAction.ACTION_CHANGED)
     return changes
+
+
+def command_summary(workshop_title: str, event: str) -> str:
+    """A live command's summary: the workshop and the command's name, nothing it carried."""
+    return f"{workshop_title} · {event}"
 
 
 def to_the_minute(moment: dt.datetime) -> dt.datetime:

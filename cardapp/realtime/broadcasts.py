@@ -21,7 +21,7 @@ from cardapp.i18n import translate
 from cardapp.realtime.cadence import Boundary, ShownCounts
 from cardapp.realtime.presence import Caller, Presence
 from cardapp.services import live, questions
-from cardapp.services.payloads import AnswerCount, PauseCount
+from cardapp.services.payloads import AnswerCount, PauseCount, TeamCount
 from cardapp.services.snapshots import Audience, workshop_state
 from cardapp.services.workshops import workshop_summary
 from cardapp.store.database import Database
@@ -30,6 +30,10 @@ from cardapp.store.database import Database
 TICK_SECONDS = 0.25
 # python-socketio's Redis listener retries after at most 60 s; resend by then even if it looks unsubscribed.
 LISTENER_RETRY_MAX_S = 65
+
+
+# The screens of the organisation's facilitators: the full console and the moderator view.
+STAFF_SCREENS = ("console", "moderator")
 
 
 def rooms_for(caller: Caller) -> list[str]:
@@ -81,9 +85,19 @@ class Broadcaster:
             self.socketio.emit("workshop_state", state, to=to, ignore_queue=True)
 
     def send_console_state(self, workshop_id: int, local_only: bool = False) -> None:
-        state = self._state(workshop_id, Audience("console"))
-        if state is not None:
-            self.socketio.emit("workshop_state", state, to=f"w{workshop_id}:console", ignore_queue=local_only)
+        """The facilitators' screens: every full console, and every moderator view with its own share."""
+        for screen in STAFF_SCREENS:
+            state = self._state(workshop_id, Audience(screen))
+            if state is not None:
+                self.socketio.emit("workshop_state", state, to=f"w{workshop_id}:{screen}", ignore_queue=local_only)
+
+    def send_team(self, workshop_id: int) -> None:
+        """Who of the organisation has the console and the moderator view open, as two numbers, to both."""
+        facilitators, moderators = self.presence.team(workshop_id)
+        team = TeamCount(facilitators=facilitators, moderators=moderators).to_wire()
+        for screen in STAFF_SCREENS:
+            # Presence is this process's own: with several processes, each tells its own screens.
+            self.socketio.emit("team_count", team, to=f"w{workshop_id}:{screen}", ignore_queue=True)
 
     def broadcast_state(self, workshop_id: int, local_only: bool = False) -> None:
         """After a facilitator's command: every screen of the workshop, each with its own share.
@@ -195,12 +209,13 @@ class Broadcaster:
             self.socketio.sleep(0)  # let answers in between: a tick of 100 rooms must not hold the hub
 
     def _send_pauses(self) -> None:
-        """On the minute: each console here gets the pause signals of the minutes that have ended, if
+        """On the minute: each console and moderator view here gets the pause signals of the minutes that have ended, if
         that number changed. A tap shows only once its minute is over, with everyone else's."""
         now = self.now()
         for workshop_id in self.presence.workshops():
             recent = live.recent_pauses(self.database, workshop_id, now)
             if recent != self._shown_pauses.get(workshop_id, 0):
                 self._shown_pauses[workshop_id] = recent
-                self.socketio.emit("pause_count", PauseCount(recent=recent).to_wire(), to=f"w{workshop_id}:console",
-                                   ignore_queue=True)
+                for screen in STAFF_SCREENS:
+                    self.socketio.emit("pause_count", PauseCount(recent=recent).to_wire(),
+                                       to=f"w{workshop_id}:{screen}", ignore_queue=True)

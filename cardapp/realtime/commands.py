@@ -16,6 +16,10 @@ from cardapp.realtime.presence import Caller
 from cardapp.realtime.protocol import Empty, Payload
 
 CONSOLE, PROJECTOR, PHONE = "console", "projector", "phone"
+# A co-facilitator's moderator view: the moderation commands only (see `facilitator(..., moderates=True)`).
+MODERATOR = "moderator"
+# The role each staff screen's commands are recorded with in the audit log.
+ROLES = {CONSOLE: "facilitator", MODERATOR: "moderator"}
 
 Handler = Callable[[Caller, Any], dict[str, Any] | None]
 
@@ -78,9 +82,11 @@ class CommandRegistry:
             return handler
         return attach
 
-    def facilitator(self, event: str, payload: type[Payload] = Empty) -> Callable[[Handler], Handler]:
-        """A console command; afterwards every screen of the workshop receives `workshop_state`."""
-        return self.command(event, payload, {CONSOLE}, broadcasts=True)
+    def facilitator(self, event: str, payload: type[Payload] = Empty, moderates: bool = False
+                    ) -> Callable[[Handler], Handler]:
+        """A console command; afterwards every screen of the workshop receives `workshop_state`.
+        `moderates`: a moderation command, which a moderator view may send too (never agenda control)."""
+        return self.command(event, payload, {CONSOLE, MODERATOR} if moderates else {CONSOLE}, broadcasts=True)
 
 
 COMMANDS = CommandRegistry()

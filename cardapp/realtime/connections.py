@@ -13,7 +13,7 @@ from cardapp.callers import console_refusal, current_actor, language_of_request
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.i18n import translate
 from cardapp.realtime.broadcasts import rooms_for
-from cardapp.realtime.commands import CONSOLE, PHONE, PROJECTOR
+from cardapp.realtime.commands import CONSOLE, MODERATOR, PHONE, PROJECTOR
 from cardapp.realtime.hub import database, hub
 from cardapp.realtime.presence import Caller
 from cardapp.realtime.protocol import ConnectAuth
@@ -30,10 +30,12 @@ def refuse(code: str, key: str, language: str) -> ConnectionRefusedError:
 def connect(auth: Any = None) -> None:
     """Any screen connects with `auth` naming itself; identity comes from cookies and secrets.
 
-    Console: the signed-in user must run the workshop's organisation's workshops. Projector:
-    the secret of its link. Phone: its participant cookie (a phone that had left is back in the
-    room). The new connection receives `workshop_state`; the console and projector receive the new
-    `answer_count` on the next tick.
+    Console and moderator view: the signed-in user must run the workshop's organisation's workshops
+    (any number of them may connect; each signs in as itself). Projector: the secret of its link.
+    Phone: its participant cookie (a phone that had left is back in the room). The new connection
+    receives `workshop_state`; the console and projector receive the new `answer_count` on the next
+    tick; the consoles and moderator views of the workshop receive `team_count` at once when one of
+    them comes or goes.
     """
     language = language_of_request()
     try:
@@ -43,13 +45,14 @@ def connect(auth: Any = None) -> None:
     summary = workshops.workshop_summary(database(), wanted.workshop_id)
     if summary is None:
         raise refuse("no_such_workshop", "workshop.not_found", language)
-    if wanted.screen == CONSOLE:
+    if wanted.screen in (CONSOLE, MODERATOR):
         actor = current_actor()
         if actor is None:
             raise refuse("not_signed_in", "error.unauthorized.message", language)
         if not actor.may_run_workshops_of(summary.organisation_id):
             raise refuse("forbidden", console_refusal(actor, summary.organisation_id), language)
-        caller = Caller(CONSOLE, summary.id, language, actor=actor, organisation_id=summary.organisation_id)
+        # The role is decided here, once: every later command is checked against this screen.
+        caller = Caller(wanted.screen, summary.id, language, actor=actor, organisation_id=summary.organisation_id)
     elif wanted.screen == PROJECTOR:
         if not workshops.projector_may_watch(database(), summary.id, wanted.secret or ""):
             raise refuse("forbidden", "socket.projector_link", language)
@@ -74,9 +77,15 @@ def connect(auth: Any = None) -> None:
     broadcaster.presence.add(request.sid, caller)  # type: ignore[attr-defined]
     for room in rooms_for(caller):
         join_room(room)
+    if caller.screen in (CONSOLE, MODERATOR):
+        broadcaster.send_team(summary.id)
     broadcaster.start_ticker()
 
 
 def disconnect(*_reason: Any) -> None:
-    """Counts change on the next tick; nothing else happens: a phone may come back any time."""
-    hub.get().presence.remove(request.sid)  # type: ignore[attr-defined]
+    """Counts change on the next tick; nothing else happens: a phone may come back any time. A console
+    or moderator view leaving changes `team_count` at once (it says nothing about participants)."""
+    broadcaster = hub.get()
+    caller = broadcaster.presence.remove(request.sid)  # type: ignore[attr-defined]
+    if caller is not None and caller.screen in (CONSOLE, MODERATOR):
+        broadcaster.send_team(caller.workshop_id)

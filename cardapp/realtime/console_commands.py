@@ -71,9 +71,9 @@ def open_reflections(caller: Caller, _payload: Empty) -> None:
     live.open_reflections(database(), caller.actor, caller.workshop_id)  # type: ignore[arg-type]
 
 
-@facilitator("moderate_reflection", ModerateReflection)
+@facilitator("moderate_reflection", ModerateReflection, moderates=True)
 def moderate_reflection(caller: Caller, payload: ModerateReflection) -> None:
-    """Console: approve or reject one reflection of its moderation queue."""
+    """Console or moderator view: approve or reject one reflection of the moderation queue."""
     live.moderate_reflection(database(), caller.actor, caller.workshop_id,  # type: ignore[arg-type]
                              payload.reflection_id, payload.decision == "approve")
 

@@ -35,7 +35,7 @@ from cardapp.realtime.pipeline import RateLimits, dispatch, rate_limits, unexpec
 
 __all__ = ["COMMANDS", "register"]
 
-SCREENS = ("console", "projector", "phone")
+SCREENS = ("console", "moderator", "projector", "phone")
 
 
 def register(socketio: SocketIO, app: Flask) -> None:

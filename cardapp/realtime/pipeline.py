@@ -3,11 +3,13 @@
 Every event a client sends arrives at `dispatch` (Socket.IO's catch-all), so every event gets an
 acknowledgement in the one shape, unknown events included. The steps, in order: the event must be
 registered (`unknown_event`); the connection must have connected to a workshop (`not_connected`);
-its screen must be one the command allows (`forbidden`); a console is re-authorised on every
-command, so a blocked or moved facilitator's open console loses its powers at once (`forbidden`);
+its screen must be one the command allows (`forbidden`; a moderator view sending an agenda command gets
+`moderator_view`); a console or moderator view is re-authorised on every command, so a blocked or moved
+facilitator's open console loses its powers at once (`forbidden`);
 the participant's rate limit (`rate_limited`); exactly one payload, a JSON object that validates
 (`invalid_payload`, with `fields`); then one handler, whose refusals become the same error shape;
-after a facilitator's command every screen receives `workshop_state`.
+after a facilitator's command every screen receives `workshop_state`, and the command is recorded in the
+audit log with the role that gave it (the console's "facilitator" or the moderator view's "moderator").
 """
 
 from __future__ import annotations
@@ -27,10 +29,10 @@ from cardapp.domain.rate_limits import RateLimit
 from cardapp.domain.workshops import WorkshopError, WorkshopNotOpen
 from cardapp.i18n import translate
 from cardapp.realtime import payload_problems
-from cardapp.realtime.commands import COMMANDS, CONSOLE, Command, Limit
+from cardapp.realtime.commands import COMMANDS, CONSOLE, MODERATOR, ROLES, Command, Limit
 from cardapp.realtime.hub import database, hub
 from cardapp.realtime.presence import Caller
-from cardapp.services import workshops
+from cardapp.services import audit, workshops
 from cardapp.services.errors import ServiceError
 from cardapp.store.database import DatabaseUnavailable
 
@@ -85,8 +87,11 @@ def _handle(event: str, args: tuple[Any, ...]) -> dict[str, Any]:
     if caller is None:
         return error("not_connected", "socket.not_connected", language)
     if caller.screen not in command.screens:
+        if caller.screen == MODERATOR and CONSOLE in command.screens:
+            # The role was decided at connect: the moderator view never gains agenda control.
+            return error("moderator_view", "cofacilitator.moderator_refused", language)
         return error("forbidden", "socket.forbidden", language)
-    if caller.screen == CONSOLE:
+    if caller.screen in ROLES:
         actor = current_actor()
         if actor is None or not actor.may_run_workshops_of(caller.organisation_id):
             return error("forbidden", console_refusal(actor, caller.organisation_id), language)
@@ -118,7 +123,19 @@ def _run(command: Command, caller: Caller, payload: Any) -> dict[str, Any]:
         return _refusal(refused, caller)
     if command.broadcasts:
         hub.get().broadcast_state(caller.workshop_id)
+    if caller.screen in ROLES and caller.actor is not None:
+        _record(command, caller)
     return {"ok": True, **(result or {})}
+
+
+def _record(command: Command, caller: Caller) -> None:
+    """The command with its role in the audit log; it has happened already, so a failure here is logged,
+    never turned into a refusal the facilitator would try again."""
+    try:
+        audit.record_command(database(), caller.actor, caller.workshop_id,  # type: ignore[arg-type]
+                             command.event, ROLES[caller.screen])
+    except Exception as failure:
+        current_app.logger.error("a live command was not recorded in the audit log: %s", type(failure).__name__)
 
 
 def _refusal(refused: ServiceError | WorkshopError, caller: Caller) -> dict[str, Any]:

@@ -81,6 +81,15 @@ class Presence:
             changed, self._phones_changed = self._phones_changed, set()
             return changed
 
+    def team(self, workshop_id: int) -> tuple[int, int]:
+        """How many people have the full console and the moderator view open here: each person once
+        per view, however many tabs; never who."""
+        with self._lock:
+            seen = {(caller.screen, caller.actor.user_id) for caller in self.callers.values()
+                    if caller.workshop_id == workshop_id and caller.actor is not None}
+        return (sum(1 for screen, _user in seen if screen == "console"),
+                sum(1 for screen, _user in seen if screen == "moderator"))
+
     def workshops(self) -> set[int]:
         """Workshops with at least one screen connected to this process."""
         with self._lock:

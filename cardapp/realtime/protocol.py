@@ -94,7 +94,8 @@ class ChooseLanguage(Payload):
 
 class ConnectAuth(Payload):
     model_config = ConfigDict(extra="ignore", frozen=True)
-    screen: Literal["console", "projector", "phone"]
+    # "moderator": a co-facilitator's moderator view; the server keeps this choice for the connection.
+    screen: Literal["console", "moderator", "projector", "phone"]
     workshop_id: int = Field(ge=1, le=MAX_ID)
     secret: str | None = Field(default=None, max_length=100)
 

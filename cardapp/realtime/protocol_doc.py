@@ -25,6 +25,7 @@ START = "<!-- generated from the payload models: python -m cardapp.realtime.prot
 END = "<!-- end of the generated part -->"
 SCREEN_NAMES = {
     Screen.CONSOLE: "console",
+    Screen.MODERATOR: "moderator view (a co-facilitator's second device)",
     Screen.PROJECTOR: "projector",
     Screen.PHONES: "phones (a broadcast to every phone of one language)",
     Screen.PHONE: "one phone (its own snapshot: on connect and after its own commands)",
@@ -107,7 +108,7 @@ def generated() -> str:
                 seen.add(model)
                 nested += [model, *_nested_models(model, seen)]
     lines.append("")
-    for model in (payloads.AnswerCount, payloads.PauseCount):
+    for model in (payloads.AnswerCount, payloads.PauseCount, payloads.TeamCount):
         seen.add(model)
         nested.append(model)
     lines += ["### The models", ""]

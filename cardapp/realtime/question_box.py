@@ -57,16 +57,17 @@ def upvote_question(caller: Caller, payload: UpvoteQuestion) -> dict[str, Any]:
     return {"question_id": payload.question_id, "voted": True}
 
 
-@facilitator("moderate_question", ModerateQuestion)
+@facilitator("moderate_question", ModerateQuestion, moderates=True)
 def moderate_question(caller: Caller, payload: ModerateQuestion) -> None:
-    """Console: approve or reject one question of the queue; every screen gets `workshop_state`."""
+    """Console or moderator view: approve or reject one question of the queue; every screen gets `workshop_state`."""
     questions.moderate_question(database(), caller.actor, caller.workshop_id,  # type: ignore[arg-type]
                                 payload.question_id, payload.decision == "approve")
 
 
-@facilitator("collect_questions")
+@facilitator("collect_questions", moderates=True)
 def collect_questions(caller: Caller, _payload: Empty) -> None:
-    """Console: every question still waiting joins the queue now; every screen gets `workshop_state`."""
+    """Console or moderator view: every question still waiting joins the queue now; every screen gets
+    `workshop_state`."""
     questions.collect_questions(database(), caller.actor, caller.workshop_id)  # type: ignore[arg-type]
 
 

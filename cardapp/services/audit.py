@@ -12,7 +12,16 @@ from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from cardapp.domain.accounts import Actor, Role
-from cardapp.domain.audit import PAGE_SIZE, AuditAction, SubjectKind, cleaned_summary, page_count, to_the_minute
+from cardapp.domain.audit import (
+    COMMAND_ROLES,
+    PAGE_SIZE,
+    AuditAction,
+    SubjectKind,
+    cleaned_summary,
+    command_summary,
+    page_count,
+    to_the_minute,
+)
 from cardapp.domain.report import oldest_kept_day
 from cardapp.services.errors import Forbidden
 from cardapp.store.audit import AuditEntry
@@ -20,7 +29,7 @@ from cardapp.store.database import Database
 from cardapp.store.models import Organisation, User, Workshop
 
 __all__ = ["AuditAction", "AuditPage", "EntryView", "SubjectKind", "delete_expired_entries", "entries_for",
-           "may_read", "record", "record_workshop"]
+           "may_read", "record", "record_command", "record_workshop"]
 
 # Entries outside any organisation (an admin's own account) follow the default retention period.
 DEFAULT_RETENTION_DAYS = 365
@@ -62,7 +71,8 @@ def record(
     - `detail`: a code the page translates (a member's new role), never free text.
 
     The time is kept to the minute. The same person making the same change to the same subject twice
-    within a minute (a deck saved again and again) is one entry.
+    within a minute (a deck saved again and again) is one entry; for live commands, the same command
+    in the same role (each command and role of the minute keeps its own entry).
     """
     at = to_the_minute(now or dt.datetime.now(dt.UTC))
     user_id = actor.user_id if actor is not None and actor.user_id else None
@@ -71,6 +81,8 @@ def record(
         AuditEntry.at == at, AuditEntry.action == action.value, AuditEntry.subject_kind == subject_kind.value,
         _is(AuditEntry.subject_id, subject_id), _is(AuditEntry.actor_user_id, user_id),
         _is(AuditEntry.organisation_id, organisation_id))
+    if action is AuditAction.WORKSHOP_COMMAND:
+        repeated = repeated.where(AuditEntry.summary == cleaned_summary(summary), _is(AuditEntry.detail, detail))
     if session.scalar(repeated.limit(1)) is not None:
         return
     session.add(AuditEntry(organisation_id=organisation_id, actor_user_id=user_id, actor_email=email,
@@ -84,7 +96,26 @@ def record_workshop(session: Session, actor: Actor | None, action: AuditAction, 
            organisation_id=workshop.organisation_id)
 
 
-def _is(column: InstrumentedAttribute[int | None], value: int | None) -> ColumnElement[bool]:
+def record_command(database: Database, actor: Actor, workshop_id: int, event: str, role: str,
+                   now: dt.datetime | None = None) -> None:
+    """A live command as given: by whom (a member of the organisation), in which role, which command.
+
+    Recorded after the command succeeded, in its own transaction. Nothing the command carried is kept:
+    a reflection's or question's id, a text or a choice would be about a participant.
+    """
+    if role not in COMMAND_ROLES:
+        raise ValueError(f"unknown command role {role!r}")
+    with database.transaction() as session:
+        workshop = session.get(Workshop, workshop_id)
+        if workshop is None:  # deleted meanwhile: nothing left to account for
+            return
+        record(session, actor, AuditAction.WORKSHOP_COMMAND, SubjectKind.WORKSHOP, workshop.id,
+               command_summary(workshop.title, event), organisation_id=workshop.organisation_id,
+               detail=role, now=now)
+
+
+def _is(column: InstrumentedAttribute[int | None] | InstrumentedAttribute[str | None],
+        value: int | str | None) -> ColumnElement[bool]:
     return column.is_(None) if value is None else column == value
 
 

@@ -20,6 +20,7 @@ class Screen(StrEnum):
     a broadcast to the phones of one language never does."""
 
     CONSOLE = "console"
+    MODERATOR = "moderator"  # a co-facilitator's second device: moderation and pauses, no agenda control
     PROJECTOR = "projector"
     PHONES = "phones"
     PHONE = "phone"
@@ -223,6 +224,14 @@ class ConsoleState(RoomState):
     run_sheet: RunSheetState
 
 
+class ModeratorState(RoomState):
+    """A co-facilitator's moderator view: what moderation needs (the shown item, the queues, the pause
+    signals), nothing of agenda control (no agenda, notes, agreements or projector link)."""
+
+    moderation: Moderation
+    pauses_recent: int
+
+
 class ProjectorState(RoomState):
     timer: ProjectorTimer | None
 
@@ -233,12 +242,14 @@ class PhoneState(ScreenState):
 
 CURRENT_BY_SCREEN: dict[Screen, type[ShownItem]] = {
     Screen.CONSOLE: ConsoleCurrent,
+    Screen.MODERATOR: Current,
     Screen.PROJECTOR: Current,
     Screen.PHONES: ShownItem,
     Screen.PHONE: OwnPhoneCurrent,
 }
 STATE_BY_SCREEN: dict[Screen, type[ScreenState]] = {
     Screen.CONSOLE: ConsoleState,
+    Screen.MODERATOR: ModeratorState,
     Screen.PROJECTOR: ProjectorState,
     Screen.PHONES: PhoneState,
     Screen.PHONE: PhoneState,
@@ -257,6 +268,14 @@ class AnswerCount(Wire):
 
 
 class PauseCount(Wire):
-    """To the console only: 'I need a pause' signals in the recent window, never who."""
+    """To the console and the moderator view only: 'I need a pause' signals in the recent window, never who."""
 
     recent: int
+
+
+class TeamCount(Wire):
+    """To the console and the moderator view: how many of the organisation's people have each view open
+    (each person once per view), never who; nothing about participants."""
+
+    facilitators: int
+    moderators: int

@@ -101,12 +101,15 @@ def workshop_state(
         if screen in (Screen.PHONE, Screen.PHONES) and ended and closing_texts is not None:
             default_help, stored = closing_texts
             state["closing"] = Closing(help_text=workshop.help_text or default_help, stored_text=stored)
-        if screen in (Screen.CONSOLE, Screen.PROJECTOR):
+        if screen in (Screen.CONSOLE, Screen.MODERATOR, Screen.PROJECTOR):
             # The M of "N of M answered": phones that joined and have not left (domain/workshops.py).
             answered = state["current"].get("answered", 0) if state["current"] else 0
             state["connected"] = phones_in_room(joined_not_left(session, [workshop.id])[workshop.id], answered)
         if screen == Screen.PROJECTOR:
             state["timer"] = run_sheets.projector_part(session, workshop, now)
+        if screen == Screen.MODERATOR:
+            state.update(moderation=_moderation(session, workshop, shown),
+                         pauses_recent=pauses_since(session, workshop.id, now))
         if screen == Screen.CONSOLE:
             state.update(_console_extras(session, workshop, items, shown, now))
             state["projector_url"] = f"{base}/p/{workshop.id}/{workshop.projector_secret}" if base else None
@@ -141,7 +144,7 @@ def current_payload(seen: Scene) -> dict[str, Any]:
             shown=[] if item.status == ItemStatus.OPEN else
             shuffled_batches(reflection_batches.shown_batches(session, item), item.shuffle_seed)),
     }
-    if seen.screen in (Screen.CONSOLE, Screen.PROJECTOR):
+    if seen.screen in (Screen.CONSOLE, Screen.MODERATOR, Screen.PROJECTOR):
         fields["answered"] = answered_counts(session, [workshop.id]).get(workshop.id, (0, 0, 0))[2]
     if seen.screen == Screen.CONSOLE:
         fields["notes"] = localized(card.get("notes"), language, fallback)
@@ -165,22 +168,27 @@ def _console_extras(
     agenda = [AgendaEntry(position=item.position, item_id=item.id, kind=item.kind,
                           title=card_title(json.loads(item.card), workshop.projector_language),
                           status=item.status, revealed=item.revealed) for item in items]
+    return {"agenda": agenda, "moderation": _moderation(session, workshop, shown),
+            "pauses_recent": pauses_since(session, workshop.id, now),
+            "agreements": [AgreementEntry.model_validate(row) for row in risk_map.agreements_of(session, workshop.id)],
+            "run_sheet": run_sheets.console_part(session, workshop, items, now)}
+
+
+def _moderation(session: Session, workshop: Workshop, shown: AgendaItem | None) -> Moderation:
+    """The moderation queues, the same on the console and the moderator view."""
     asked = questions.queue(session, workshop.id)
     question_queue = QuestionQueue(pending=[PendingReflection(id=qid, text=text) for qid, text in asked.pending],
                                    held=asked.held, approved=asked.approved)
-    moderation = Moderation(pending=[], held=0, approved=0, questions=question_queue)
-    if shown is not None:
-        # Only texts released to the queue, ordered by their random ids: never in the order they came.
-        rows = session.execute(select(Reflection.public_id, Reflection.text, Reflection.status)
-                               .where(Reflection.item_id == shown.id, Reflection.released.is_(True))
-                               .order_by(Reflection.public_id)).all()
-        moderation = Moderation(
-            pending=[PendingReflection(id=rid, text=text) for rid, text, status in rows
-                     if status == ReflectionStatus.PENDING],
-            held=sum(1 for row in rows if row.status == ReflectionStatus.HELD),
-            approved=sum(1 for row in rows if row.status == ReflectionStatus.APPROVED),
-            questions=question_queue,
-        )
-    return {"agenda": agenda, "moderation": moderation, "pauses_recent": pauses_since(session, workshop.id, now),
-            "agreements": [AgreementEntry.model_validate(row) for row in risk_map.agreements_of(session, workshop.id)],
-            "run_sheet": run_sheets.console_part(session, workshop, items, now)}
+    if shown is None:
+        return Moderation(pending=[], held=0, approved=0, questions=question_queue)
+    # Only texts released to the queue, ordered by their random ids: never in the order they came.
+    rows = session.execute(select(Reflection.public_id, Reflection.text, Reflection.status)
+                           .where(Reflection.item_id == shown.id, Reflection.released.is_(True))
+                           .order_by(Reflection.public_id)).all()
+    return Moderation(
+        pending=[PendingReflection(id=rid, text=text) for rid, text, status in rows
+                 if status == ReflectionStatus.PENDING],
+        held=sum(1 for row in rows if row.status == ReflectionStatus.HELD),
+        approved=sum(1 for row in rows if row.status == ReflectionStatus.APPROVED),
+        questions=question_queue,
+    )

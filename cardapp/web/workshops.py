@@ -197,7 +197,36 @@ def console(workshop_id: int) -> ResponseReturnValue:
     except ServiceError as error:
         return service_error_page(error)
     return render_template("workshop/console.html", workshop_id=workshop_id,
+                           moderator_url=f"{base_url()}{url_for('workshops.moderator_view', workshop_id=workshop_id)}",
+                           console_url=f"{base_url()}{url_for('workshops.console', workshop_id=workshop_id)}",
                            texts=texts_with_prefix("live.", current_language()))
+
+
+@blueprint.get("/workshops/<int:workshop_id>/moderate")
+@login_required  # type: ignore[untyped-decorator]
+def moderator_view(workshop_id: int) -> ResponseReturnValue:
+    """A co-facilitator's second device: the moderation queue and pause signals, no agenda control.
+    Anyone who may run the workshop may open it, signed in as themselves: the address holds no secret."""
+    try:
+        workshops.workshop_for(database(), require_actor(), workshop_id)
+    except ServiceError as error:
+        return service_error_page(error)
+    return render_template("workshop/moderator.html", workshop_id=workshop_id,
+                           texts=texts_with_prefix("live.", current_language()))
+
+
+@blueprint.get("/workshops/<int:workshop_id>/moderate/qr.svg")
+@login_required  # type: ignore[untyped-decorator]
+def moderator_qr(workshop_id: int) -> ResponseReturnValue:
+    """The moderator view's address as a QR code for the second device (which then signs in as itself)."""
+    try:
+        workshops.workshop_for(database(), require_actor(), workshop_id)
+    except ServiceError as error:
+        return service_error_page(error)
+    buffer = io.BytesIO()
+    segno.make_qr(f"{base_url()}{url_for('workshops.moderator_view', workshop_id=workshop_id)}").save(
+        buffer, kind="svg", scale=4, border=2, xmldecl=False, title=_("live.team.qr_title"))
+    return Response(buffer.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 
 @blueprint.get("/p/<int:workshop_id>/<secret>")

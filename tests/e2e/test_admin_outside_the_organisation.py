@@ -46,8 +46,8 @@ def server_admin(server: LiveServer, email: str = "drift@server.no") -> requests
     return signed_in(server, link)
 
 
-def refused_console(server: LiveServer, browser: requests.Session, workshop_id: int) -> dict:
-    """Connect as the console with `browser`'s cookies; what the server said when it refused."""
+def refused_console(server: LiveServer, browser: requests.Session, workshop_id: int, screen: str = "console") -> dict:
+    """Connect as the console (or its moderator view) with `browser`'s cookies; what the server said when it refused."""
     client = socketio.Client(reconnection=False)
     said: dict = {}
     done = threading.Event()
@@ -59,7 +59,7 @@ def refused_console(server: LiveServer, browser: requests.Session, workshop_id: 
         done.set()
 
     with pytest.raises(socketio.exceptions.ConnectionError):
-        client.connect(server.url, auth={"screen": "console", "workshop_id": workshop_id},
+        client.connect(server.url, auth={"screen": screen, "workshop_id": workshop_id},
                        headers={"Cookie": cookie_header(browser)}, transports=["websocket"], wait_timeout=10)
     assert done.wait(10)
     client.disconnect()
@@ -74,8 +74,9 @@ def test_a_server_admin_outside_the_organisation_cannot_connect_as_its_console(l
         assert room.phones[0].call("submit_reflection", {"item_id": question, "text": "Only the facilitator reads this",
                                                          "reflection_id": uuid.uuid4().hex})["ok"]
         admin = server_admin(live_server)
-        said = refused_console(live_server, admin, room.id)
-        assert said["code"] == "forbidden" and said["message"].startswith(ADMIN_MESSAGE)
+        for screen in ("console", "moderator"):
+            said = refused_console(live_server, admin, room.id, screen)
+            assert said["code"] == "forbidden" and said["message"].startswith(ADMIN_MESSAGE), screen
         # The facilitator's own console is untouched and still gets the queue (a lone text once answers close).
         assert room.console.call("close_answers") == {"ok": True}
         room.console.wait_for(lambda s: len(s.state["moderation"]["pending"]) == 1)
@@ -87,7 +88,7 @@ def test_a_server_admin_outside_the_organisation_is_refused_its_console_agenda_a
     room = every_kind_workshop(live_server, phones=1)
     try:
         admin = server_admin(live_server)
-        for page in ("console", "agenda"):
+        for page in ("console", "moderate", "agenda"):
             shown = admin.get(f"{live_server.url}/workshops/{room.id}/{page}", timeout=10)
             assert shown.status_code == 403, page
             assert ADMIN_MESSAGE in shown.text.replace("&#39;", "'"), page

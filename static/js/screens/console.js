@@ -13,6 +13,7 @@ import { renderAgreements, wireAgreementForm } from "./console_agreements.js";
 import { renderModeration } from "./console_moderation.js";
 import { renderLinks, wireCopyButton } from "./console_room.js";
 import { renderRunSheet, wireRunSheet } from "./console_run_sheet.js";
+import { renderTeam } from "./console_team.js";
 
 const root = byId("console");
 const commandStatus = byId("command-status");
@@ -41,6 +42,7 @@ const socket = connect({
   events: {
     answer_count: (count) => { if (state) { applyAnswerCount(state, count); renderCounts(); } },
     pause_count: (pauses) => { if (state) { state.pauses_recent = pauses.recent; renderCounts(); } },
+    team_count: renderTeam,
   },
 });
 
