@@ -337,6 +337,7 @@ def test_two_organisers_editing_one_deck_do_not_overwrite_each_other(live_server
     expect(problem_next_to(second, copy_name)).to_contain_text("same text as card", **SERVER_ROUND_TRIP)
     copy_name.fill("Short contracts in the touring company")
     text_field(cards.nth(1), "name", "nb").fill("Korte kontrakter i turnékompaniet")
+    text_field(cards.nth(1), "name", "nn").fill("Korte kontraktar i turnékompaniet")
     second.get_by_label("Author").fill("Per")
     second.get_by_role("button", name="Save deck").click()
     expect(second.locator("#save-status")).to_have_text("Saved", **SERVER_ROUND_TRIP)
