@@ -13,7 +13,6 @@ from typing import Any, Literal
 from pydantic import Field
 
 from cardapp.domain.question_box import MAX_QUESTION_LENGTH
-from cardapp.i18n import LANGUAGES, translate
 from cardapp.realtime.commands import ANSWERS, PHONE, Limit, command, facilitator
 from cardapp.realtime.hub import database, hub
 from cardapp.realtime.presence import Caller
@@ -74,6 +73,5 @@ def collect_questions(caller: Caller, _payload: Empty) -> None:
 @facilitator("add_question_box")
 def add_question_box(caller: Caller, _payload: Empty) -> dict[str, Any]:
     """Console: the question box as the next agenda item (one per workshop); every screen gets `workshop_state`."""
-    titles = {language: translate("live.questions.title", language) for language in LANGUAGES}
-    position = questions.add_question_box(database(), caller.actor, caller.workshop_id, titles)  # type: ignore[arg-type]
+    position = questions.add_question_box(database(), caller.actor, caller.workshop_id)  # type: ignore[arg-type]
     return {"position": position}

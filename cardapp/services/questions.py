@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,7 @@ from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.question_box import ShownQuestion
 from cardapp.domain.word_filter import contains_slur
 from cardapp.domain.workshops import WorkshopNotOpen
+from cardapp.i18n import LANGUAGES, translate
 from cardapp.services.errors import Conflict, NotFound
 from cardapp.services.shown_items import workshop_of
 from cardapp.store.database import Database
@@ -39,10 +40,12 @@ TABLES = (Question.__tablename__, QuestionVote.__tablename__)
 
 # --- The facilitator --------------------------------------------------------------------------------
 
-def add_question_box(database: Database, actor: Actor, workshop_id: int, titles: Mapping[str, str]) -> int:
+def add_question_box(database: Database, actor: Actor, workshop_id: int) -> int:
     """The question box as an agenda item right after the shown one (at the end of a draft); its position.
 
-    One per workshop: the room reads every question in one place."""
+    One per workshop: the room reads every question in one place. From the console while it runs, or
+    from a draft's agenda page."""
+    titles = {language: translate("live.questions.title", language) for language in LANGUAGES}
     with database.transaction() as session:
         workshop = workshop_of(session, workshop_id, actor)
         if workshop.status == WorkshopStatus.ENDED:

@@ -1,5 +1,6 @@
 """The run-sheet on the console: planned and elapsed minutes per item and for the workshop, the
-discussion timer, and the scripts; and the calm countdown the projector may show.
+discussion timer, and the scripts; and the calm countdown the projector may show. The minutes are
+planned on a draft's agenda page (or come from its template, or from the cards).
 
 The clock is the facilitator's: it is kept in the database (so a restart loses nothing), to the
 minute for items, and it never acts by itself. Phones receive none of it (services.payloads).
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +18,9 @@ from sqlalchemy.orm import Session
 from cardapp.domain.accounts import Actor
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.run_sheet import Timer, TimerAction, TimerRefused, minute_of, whole_minutes
+from cardapp.domain.workshop_templates import InvalidTemplate, typed_minutes
 from cardapp.domain.workshops import InvalidChoice, WorkshopNotOpen
+from cardapp.services.errors import Invalid
 from cardapp.services.payloads import ProjectorTimer, RunSheetEntry, RunSheetState, TimerState
 from cardapp.services.shown_items import workshop_of
 from cardapp.store.database import Database
@@ -45,6 +49,44 @@ def plan(session: Session, item_id: int, minutes: int | None) -> None:
         session.add(RunSheetItem(item_id=item_id, planned_minutes=minutes, spent_minutes=0))
     else:
         row.planned_minutes = minutes
+
+
+def planned_by_position(database: Database, actor: Actor, workshop_id: int) -> dict[int, int | None]:
+    """The minutes planned for each agenda item, by position, as the agenda page shows them."""
+    with database.transaction() as session:
+        workshop = workshop_of(session, workshop_id, actor)
+        items = _agenda(session, workshop.id)
+        rows = _rows(session, items)
+        return {item.position: planned_minutes_of(item, rows.get(item.id)) for item in items}
+
+
+def plan_agenda(database: Database, actor: Actor, workshop_id: int, typed: Mapping[int, str]) -> None:
+    """The planned minutes typed on a draft's agenda page, per position, all or none: the first that is not
+    a whole number from 1 to `MAX_ITEM_MINUTES` is refused by its item's number. Empty is "not planned",
+    which shows the minutes the card suggests, if any."""
+    minutes: dict[int, int | None] = {}
+    for position, text in sorted(typed.items()):
+        try:
+            minutes[position] = typed_minutes(text)
+        except InvalidTemplate as invalid:
+            raise Invalid("agendaplan.bad_minutes", number=position + 1, **invalid.params) from None
+    with database.transaction() as session:
+        workshop = workshop_of(session, workshop_id, actor)
+        if workshop.status != WorkshopStatus.DRAFT:
+            raise Invalid("workshop.already_started")
+        for item in _agenda(session, workshop.id):
+            if item.position in minutes:
+                plan(session, item.id, minutes[item.position])
+
+
+def _agenda(session: Session, workshop_id: int) -> list[AgendaItem]:
+    return list(session.scalars(select(AgendaItem).where(AgendaItem.workshop_id == workshop_id)
+                                .order_by(AgendaItem.position)))
+
+
+def _rows(session: Session, items: list[AgendaItem]) -> dict[int, RunSheetItem]:
+    return {row.item_id: row for row in session.scalars(
+        select(RunSheetItem).where(RunSheetItem.item_id.in_([item.id for item in items])))}
 
 
 def item_entered(session: Session, workshop_id: int, item: AgendaItem, now: dt.datetime) -> None:
@@ -96,8 +138,7 @@ def planned_minutes_of(item: AgendaItem, row: RunSheetItem | None) -> int | None
 def console_part(session: Session, workshop: Workshop, items: list[AgendaItem], now: dt.datetime) -> RunSheetState:
     """The run-sheet as the console shows it: every item's planned and elapsed minutes, the timer."""
     sheet = session.get(RunSheet, workshop.id)
-    rows = {row.item_id: row for row in session.scalars(
-        select(RunSheetItem).where(RunSheetItem.item_id.in_([item.id for item in items])))}
+    rows = _rows(session, items)
     running = workshop.status == WorkshopStatus.OPEN and sheet is not None
     entries = []
     for item in items:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping
 
 import segno
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
@@ -11,14 +12,17 @@ from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from cardapp.domain import power_walk as walk_rules
+from cardapp.domain import question_box as question_rules
 from cardapp.domain.card_filter import CardFilter, InvalidCardFilter, card_filter_from, visible_card_ids
 from cardapp.domain.deck_format import AUDIENCES, INTENSITIES, Deck
 from cardapp.domain.lifecycle import WorkshopStatus
+from cardapp.domain.numbers import whole_number
 from cardapp.domain.report import may_delete_workshops_of
-from cardapp.domain.workshops import draw_cards
+from cardapp.domain.workshop_templates import MAX_ITEM_MINUTES
+from cardapp.domain.workshops import WorkshopError, draw_cards
 from cardapp.i18n import LANGUAGES, interface_language, texts_with_prefix
-from cardapp.services import decks, groups, workshops
-from cardapp.services.errors import Forbidden, Invalid, ServiceError
+from cardapp.services import decks, groups, questions, run_sheets, workshops
+from cardapp.services.errors import Conflict, Forbidden, Invalid, ServiceError
 from cardapp.web.auth import require_actor
 from cardapp.web.context import database, service_error_page
 from cardapp.web.group_fields import group_field
@@ -168,13 +172,62 @@ def agenda(workshop_id: int) -> ResponseReturnValue:
             else:
                 workshops.move_agenda_item(database(), actor, workshop_id, position, -1 if action == "up" else 1)
             return redirect(url_for("workshops.agenda", workshop_id=workshop_id, _anchor=f"item-{position}"), code=303)
-        items = workshops.agenda_titles(database(), actor, workshop_id)
+        return _agenda_page(summary)
     except ServiceError as error:
         return service_error_page(error)
+
+
+def _agenda_page(summary: workshops.WorkshopSummary, problem: str | None = None,
+                 typed: Mapping[str, str] | None = None, status: int = 200) -> ResponseReturnValue:
+    """The agenda page; after a refused form, with its message and what was typed."""
+    actor = require_actor()
+    items = workshops.agenda_titles(database(), actor, summary.id)
     return render_template("workshops/agenda.html", workshop=summary, items=items,
+                           planned=run_sheets.planned_by_position(database(), actor, summary.id),
+                           has_question_box=any(kind == question_rules.KIND for _position, kind, _text in items),
+                           problem=problem, typed=typed, largest_minutes=MAX_ITEM_MINUTES,
                            other_decks=decks.visible_decks(database(), actor),
                            **group_field(actor, summary.group_label),
-                           projector_url=f"{base_url()}/p/{summary.id}/{summary.projector_secret}")
+                           projector_url=f"{base_url()}/p/{summary.id}/{summary.projector_secret}"), status
+
+
+@blueprint.post("/workshops/<int:workshop_id>/agenda/minutes")
+@login_required  # type: ignore[untyped-decorator]
+def plan_minutes(workshop_id: int) -> ResponseReturnValue:
+    """Before the start: the planned minutes of every item, which the console's run-sheet shows."""
+    actor = require_actor()
+    typed = {position: value for name, value in request.form.items()
+             if name.startswith("minutes-") and (position := whole_number(name.removeprefix("minutes-"))) is not None}
+    try:
+        summary = workshops.workshop_for(database(), actor, workshop_id)
+        try:
+            run_sheets.plan_agenda(database(), actor, workshop_id, typed)
+        except Invalid as refused:
+            return _agenda_page(summary, _(refused.key, **refused.params), request.form, refused.status)
+    except ServiceError as error:
+        return service_error_page(error)
+    flash(_("agendaplan.saved"))
+    return redirect(url_for("workshops.agenda", workshop_id=workshop_id, _anchor="plan-form"), code=303)
+
+
+@blueprint.post("/workshops/<int:workshop_id>/agenda/question-box")
+@login_required  # type: ignore[untyped-decorator]
+def add_question_box(workshop_id: int) -> ResponseReturnValue:
+    """Before the start: the question box at the end of the agenda (one per workshop; move it like any item)."""
+    actor = require_actor()
+    try:
+        summary = workshops.workshop_for(database(), actor, workshop_id)
+        if summary.status != WorkshopStatus.DRAFT:
+            raise Invalid("workshop.already_started")
+        try:
+            position = questions.add_question_box(database(), actor, workshop_id)
+        except Conflict as refused:  # the workshop has one already: say so where the button was
+            return _agenda_page(summary, _(refused.key), status=refused.status)
+        except WorkshopError as refused:  # ended in the meantime
+            raise Conflict(refused.key) from None
+    except ServiceError as error:
+        return service_error_page(error)
+    return redirect(url_for("workshops.agenda", workshop_id=workshop_id, _anchor=f"item-{position}"), code=303)
 
 
 @blueprint.post("/workshops/<int:workshop_id>/group")

@@ -9,6 +9,7 @@ is resized for each size. CARDAPP_SCREENSHOTS=<folder> also saves the screenshot
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -35,9 +36,31 @@ REFLECTIONS = [
     "When the guest director shouted, we all looked at the floor. I still think about that rehearsal.",
     "It helps that we can say it here without our names on it.",
 ]
+# Fifteen questions, some as long as a phone may send (280 characters): more than one screen holds.
+QUESTIONS = [
+    "If a guest director keeps making comments about how we look in costume fittings, and the producer laughs "
+    "along, who are we supposed to tell, and can they find out it was one of us who complained? Does it change "
+    "anything that most of us are freelancers on short contracts?",
+    "Is this even legal?",
+    "What counts as harassment if the person says it was only a joke?",
+    "Who do freelancers go to when the problem is the person who hires us for the next production?",
+    "Can a complaint be made anonymously here, and what happens to it after that?",
+    "If I saw something happen to a colleague last season, is it too late to say something now?",
+    "How do we tell a touring partner's crew that their comments are not OK without losing the tour?",
+    "Does the safety representative have to tell management who raised a concern?",
+    "What should I do if the person I would report to is a friend of the one I would report?",
+    "Is it harassment when the same compliment about my body is repeated every day after I asked them to stop?",
+    "Why do we only talk about this after something has gone wrong?",
+    "Can an intimacy coordinator be asked for on any production, or only the big ones?",
+    "What happens to the answers we give today, and who reads the report?",
+    "How long does the theatre keep notes from a conversation with HR, and can I read them?",
+    "If a scene partner improvises touching that we never rehearsed, may I stop the scene, and who backs me up "
+    "when the director says to keep going because the audience is already in?",
+]
 
 # The parts of the screen that must not spill onto each other.
-REGIONS = ".stage, #join-panel, .card-main, #reflections-list, #walk-picture, .walk-debrief, .risk-rank"
+REGIONS = (".stage, #join-panel, .card-main, #reflections-list, #walk-picture, .walk-debrief, .risk-rank, "
+           "#question-box-list")
 # What one state's measurement finds: elements outside the viewport, type below the minimums.
 MEASURE = """([stageSelector, regions, bodySelectors, bodyMin, smallestMin]) => new Promise((resolve) => {
   requestAnimationFrame(() => requestAnimationFrame(() => {
@@ -257,6 +280,31 @@ def test_the_power_walk_picture_and_its_debrief_fit_at_every_size(room: Room):
     expect(room.projector.locator("#walk-debrief-heading")).to_be_visible()
     assert_fits_at_every_size(room.projector, "#projector", ["#walk-picture .results-row", ".walk-debrief li"],
                               "power-walk")
+    assert [p for p in room.problems if "status of 404" not in p] == []
+
+
+def test_a_long_question_box_fits_and_pages_its_questions(room: Room):
+    workshop = room.workshop
+    added = workshop.console.call("add_question_box")  # after the shown item: no other item moves before it
+    assert added["ok"]
+    for number, text in enumerate(QUESTIONS):  # three from each phone, the most one phone may send at once
+        assert workshop.phones[number % 5].call("ask_question", {"text": text}) == {"ok": True}
+    assert workshop.console.call("collect_questions") == {"ok": True}
+    workshop.console.wait_for(lambda s: len(s.state["moderation"]["questions"]["pending"]) == 15)
+    for question in workshop.console_state()["moderation"]["questions"]["pending"]:
+        assert workshop.console.call("moderate_question", {"question_id": question["id"], "decision": "approve"})["ok"]
+    workshop.show(added["position"])
+    projector = room.projector
+    expect(projector.locator("#question-box-list > li")).to_have_count(15)
+    assert_fits_at_every_size(projector, "#projector", ["#question-box-list li:not([hidden]) .question-text"],
+                              "question-box")
+    # At 1280x720 fifteen long questions take more than one screen: they come a page at a time, and the
+    # second page's numbers go on from the first's.
+    page_line = projector.locator("#question-box-page")
+    expect(page_line).to_have_text(re.compile(r"^Page 1 of [2-9]$"))
+    shown = projector.locator("#question-box-list > li:not([hidden])")
+    assert 1 < shown.count() < 15
+    expect(projector.locator("#question-box-list > li").last).to_have_js_property("value", 15)
     assert [p for p in room.problems if "status of 404" not in p] == []
 
 

@@ -1,6 +1,7 @@
 """The run-sheet and the discussion timer over Socket.IO, in a workshop made from the shipped two-hour
 template: both facilitator screens follow the timer, a phone never receives it, and at zero it acts
-on nothing. And the template pages' refusals over HTTP."""
+on nothing. And over HTTP: the template pages' refusals, and the draft's agenda page, where planned
+minutes are typed for the run-sheet and a question box is added once."""
 
 from __future__ import annotations
 
@@ -145,3 +146,60 @@ def test_the_template_pages_refuse_with_a_clear_message(app, room: Room):
     assert page.status_code == 403 and "organisers can save, rename or delete" in page.get_data(as_text=True)
     page = post_form(helper, "/workshops/templates/use", {"template": f"own:{own_id}", "language": "en"})
     assert page.status_code == 303 and "/agenda" in page.headers["Location"]
+
+
+def test_planned_minutes_typed_on_the_draft_agenda_page_reach_the_run_sheet(app, room: Room):
+    facilitator = room.facilitator  # type: ignore[attr-defined]
+    path = f"/workshops/{room.workshop_id}/agenda"
+    page = facilitator.get(path).get_data(as_text=True)
+    assert 'name="minutes-0" form="plan-form"' in page and "Planned in all: 120 min" in page
+
+    # Every field or none: one bad number refuses the form by its item's number, and keeps what was typed.
+    for bad in ("500", "ten", "0", "1.5"):
+        refused = post_form(facilitator, f"{path}/minutes", {"minutes-0": "12", "minutes-2": bad})
+        text = refused.get_data(as_text=True)
+        assert refused.status_code == 422, bad
+        assert f"Item 3: planned minutes must be a whole number from 1 to 120; \u201c{bad}\u201d is not." in text
+        assert 'value="12"' in text
+    saved = post_form(facilitator, f"{path}/minutes", {"minutes-0": "12", "minutes-1": "", "minutes-10": " 20 "})
+    assert saved.status_code == 303
+    page = facilitator.get(path).get_data(as_text=True)
+    assert "The planned minutes were saved." in page and "Planned in all: 129 min" in page
+
+    assert room.command(room.console, "start_workshop")["ok"]
+    sheet = room.last_state(room.console)["run_sheet"]
+    # Item 2 left empty: the minutes its card suggests (8) rather than the template's 6.
+    assert [entry["planned_minutes"] for entry in sheet["items"]] == [12, 8, 6, 6, 7, 8, 8, 9, 20, 25, 20]
+    assert sheet["planned_minutes"] == 129
+    # Once started, the plan is the run-sheet's: the page shows it and takes no more changes.
+    late = post_form(facilitator, f"{path}/minutes", {"minutes-0": "30"})
+    assert late.status_code == 422 and "its agenda can no longer change" in late.get_data(as_text=True)
+    page = facilitator.get(path).get_data(as_text=True)
+    assert 'name="minutes-0"' not in page and "12 min" in page
+
+
+def test_a_question_box_is_added_from_the_draft_agenda_page_once(app, room: Room):
+    facilitator = room.facilitator  # type: ignore[attr-defined]
+    path = f"/workshops/{room.workshop_id}/agenda"
+    assert "Add a question box" in facilitator.get(path).get_data(as_text=True)
+    added = post_form(facilitator, f"{path}/question-box", {})
+    assert added.status_code == 303 and added.headers["Location"].endswith(f"{path}#item-11")
+    page = facilitator.get(path).get_data(as_text=True)
+    assert '<span class="card-kind">Question box</span>' in page
+    assert "This workshop has a question box" in page and "Add a question box" not in page
+
+    again = post_form(facilitator, f"{path}/question-box", {})
+    assert again.status_code == 409 and "This workshop already has a question box." in again.get_data(as_text=True)
+    moved = post_form(facilitator, path, {"position": "11", "action": "up"})
+    assert moved.status_code == 303
+    assert room.command(room.console, "start_workshop")["ok"]
+    kinds = [item["kind"] for item in room.last_state(room.console)["agenda"]]
+    assert kinds.count("question_box") == 1 and kinds[10] == "question_box"
+    late = post_form(facilitator, f"{path}/question-box", {})
+    assert late.status_code == 422 and "its agenda can no longer change" in late.get_data(as_text=True)
+
+    make_user(app, "stranger@festival.no", Role.ORGANISER, "Festival Nord")
+    stranger = app.test_client()
+    assert sign_in(stranger, "stranger@festival.no", PASSWORD).status_code == 303
+    assert post_form(stranger, f"{path}/question-box", {}).status_code == 404
+    assert post_form(stranger, f"{path}/minutes", {"minutes-0": "5"}).status_code == 404

@@ -3,10 +3,12 @@
 
 import { setBigText } from "../../core/big_text.js";
 import { byId, changed, el, setText, show } from "../../core/dom.js";
+import { pagedList } from "../../core/paged_list.js";
 import { reflectionText } from "../../core/snapshot.js";
 import { kindLabel, t, tn } from "../../core/text.js";
-import { paginate } from "./reflection_pages.js";
 import { resultsView } from "./results.js";
+
+const reflectionPages = pagedList("reflections-list", "reflections-page");
 
 export function render(state) {
   const current = state.current;
@@ -39,11 +41,11 @@ export function render(state) {
   const reflections = byId("reflections-list");
   if (changed(reflections, [shown, !!current.results])) {
     reflections.replaceChildren(...shown.map((r) => el("li", { text: reflectionText(r) })));
-    paginate();
+    reflectionPages.paginate();
   }
 }
 
-export { start } from "./reflection_pages.js";
+export const start = () => reflectionPages.start();
 
 /** How many have answered, never what, while a statement takes answers. */
 export function renderCount(state) {
