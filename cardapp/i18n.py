@@ -16,10 +16,11 @@ DEFAULT_LANGUAGE = "en"
 # Browsers may send "no" or "nn" for Norwegian; bokmål is the closest catalogue we have.
 LANGUAGE_ALIASES = {"no": "nb", "nn": "nb", "nb": "nb", "en": "en"}
 # Languages a deck may be written in, by their own names (the phone's picker, the projector's
-# language): nynorsk decks exist before a nynorsk interface does.
-DECK_LANGUAGE_NAMES: dict[str, str] = {**LANGUAGES, "nn": "Norsk nynorsk"}
-# A deck language without interface text of its own borrows the closest catalogue's words.
-INTERFACE_FALLBACK = {"nn": "nb"}
+# language): nynorsk and Danish decks exist before a nynorsk or Danish interface does.
+DECK_LANGUAGE_NAMES: dict[str, str] = {**LANGUAGES, "nn": "Norsk nynorsk", "da": "Dansk"}
+# A deck language without interface text of its own borrows the closest catalogue's words: nynorsk
+# reads bokmål; Danish readers get English, the interface language every visitor can already choose.
+INTERFACE_FALLBACK = {"nn": "nb", "da": "en"}
 
 CATALOGUES = Path(__file__).resolve().parent / "translations"
 
@@ -35,7 +36,7 @@ def catalogue(language: str) -> dict[str, str]:
 
 
 def interface_language(language: str) -> str:
-    """The catalogue that speaks for `language`: its fallback (`nn` -> `nb`) while it has none of its own."""
+    """The catalogue that speaks for `language`: its fallback (`nn` -> `nb`, `da` -> `en`) while it has none."""
     return language if language in LANGUAGES else INTERFACE_FALLBACK.get(language, language)
 
 

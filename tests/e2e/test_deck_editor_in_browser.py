@@ -25,9 +25,11 @@ EDITED_EN = "Which first impressions do we form about new colleagues, and how co
 EDITED_NB = "Hvilke førsteinntrykk får vi av nye kolleger, og hvordan kan vi sjekke dem?"
 SCENARIO_EN = "The stage manager gives a shoulder massage to a dancer who has not asked for one."
 SCENARIO_NB = "Inspisienten gir en danser skuldermassasje uten at danseren har bedt om det."
-# The shipped decks are in nynorsk too, so a card of a copied deck needs its nynorsk text as well.
+# The shipped decks are in nynorsk and Danish too, so a card of a copied deck needs those texts as well.
 EDITED_NN = "Kva førsteinntrykk får vi av nye kollegaer, og korleis kan vi sjekke dei?"
 SCENARIO_NN = "Inspisienten gir ein dansar skuldermassasje utan at dansaren har bede om det."
+EDITED_DA = "Hvilke førsteindtryk danner vi os af nye kolleger, og hvordan kan vi tjekke dem?"
+SCENARIO_DA = "Inspicienten giver en danser en skuldermassage, som danseren ikke har bedt om."
 
 
 def person(browser, server, problems: dict, name: str, email: str, role: str, organisation: str,
@@ -140,6 +142,7 @@ def test_an_organiser_adapts_the_conversation_deck_and_a_facilitator_runs_a_work
     text_field(first_card, "prompt", "en").fill(EDITED_EN)
     text_field(first_card, "prompt", "nb").fill(EDITED_NB)
     text_field(first_card, "prompt", "nn").fill(EDITED_NN)
+    text_field(first_card, "prompt", "da").fill(EDITED_DA)
 
     # Add an "OK or not OK?" scenario: English first, and the missing bokmål text is pointed out inline.
     stereotypes.get_by_label("Kind of new card").select_option(label="Statement")
@@ -157,6 +160,7 @@ def test_an_organiser_adapts_the_conversation_deck_and_a_facilitator_runs_a_work
     bokmal.fill(SCENARIO_NB)
     expect(bokmal_problem).to_be_hidden(**SERVER_ROUND_TRIP)
     text_field(scenario, "text", "nn").fill(SCENARIO_NN)
+    text_field(scenario, "text", "da").fill(SCENARIO_DA)
     expect(organiser.locator("#problem-summary")).to_be_hidden(**SERVER_ROUND_TRIP)
 
     # Preview the scenario as the projector and a phone show it.
@@ -185,10 +189,12 @@ def test_an_organiser_adapts_the_conversation_deck_and_a_facilitator_runs_a_work
     exported = check_deck_bytes(raw).deck
     assert exported is not None and raw.decode().startswith('{\n  "schema_version": 1,')
     assert len(exported.themes) == 13
-    assert exported.themes[0].cards[0].prompt == {"en": EDITED_EN, "nb": EDITED_NB, "nn": EDITED_NN}
+    assert exported.themes[0].cards[0].prompt == {"en": EDITED_EN, "nb": EDITED_NB, "nn": EDITED_NN,
+                                                    "da": EDITED_DA}
     added = exported.themes[0].cards[-1]
     assert (added.id, added.kind, added.text) == ("stereotypes-shoulder-massage", "statement",
-                                                  {"en": SCENARIO_EN, "nb": SCENARIO_NB, "nn": SCENARIO_NN})
+                                                  {"en": SCENARIO_EN, "nb": SCENARIO_NB, "nn": SCENARIO_NN,
+                                                   "da": SCENARIO_DA})
     deck_url = re.sub(r"/edit$", "", organiser.url.split("?")[0])
 
     # A facilitator of the same organisation runs a workshop with the adapted deck.
@@ -338,6 +344,7 @@ def test_two_organisers_editing_one_deck_do_not_overwrite_each_other(live_server
     copy_name.fill("Short contracts in the touring company")
     text_field(cards.nth(1), "name", "nb").fill("Korte kontrakter i turnékompaniet")
     text_field(cards.nth(1), "name", "nn").fill("Korte kontraktar i turnékompaniet")
+    text_field(cards.nth(1), "name", "da").fill("Korte kontrakter i turnékompagniet")
     second.get_by_label("Author").fill("Per")
     second.get_by_role("button", name="Save deck").click()
     expect(second.locator("#save-status")).to_have_text("Saved", **SERVER_ROUND_TRIP)

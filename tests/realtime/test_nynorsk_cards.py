@@ -1,4 +1,5 @@
-"""A phone reads a nynorsk deck in nynorsk; the interface has no nynorsk words yet and speaks bokmål."""
+"""A phone reads a nynorsk deck in nynorsk and a Danish deck in Danish; the interface has words in neither
+yet, so nynorsk borrows bokmål's and Danish English's (cardapp.i18n.INTERFACE_FALLBACK)."""
 
 from __future__ import annotations
 
@@ -8,23 +9,28 @@ from cardapp.services import decks
 from tests.support.workshops import disconnect_all, open_room
 
 
-def test_a_phone_picks_nynorsk_cards_and_gets_bokmal_interface_words(app):
+def test_phones_pick_nynorsk_or_danish_cards_and_get_their_fallback_interface_words(app):
     room = open_room(app, deck_slug="ok-or-not-ok")
-    phone = room.join_phone(language="nn")
+    phones = {"nn": room.join_phone(language="nn"), "da": room.join_phone(language="da")}
     page = room.phone_browsers[0].get(f"/w/{room.workshop_id}").get_data(as_text=True)
-    assert 'data-language="nn"' in page and "Norsk nynorsk" in page
+    assert 'data-language="nn"' in page and "Norsk nynorsk" in page and "Dansk" in page
 
-    assert room.command(phone, "choose_language", {"language": "nn"}) == {"ok": True}
+    for language, phone in phones.items():
+        assert room.command(phone, "choose_language", {"language": language}) == {"ok": True}
     room.command(room.console, "start_workshop")
     database = extensions.database.of(app)
     summary = next(d for d in decks.visible_decks(database, None) if d.slug == "ok-or-not-ok")
     first = decks.open_deck(database, None, summary.id)[1].cards()[0]
-    shown = room.last_state(phone)["current"]
-    assert (shown["text"], shown["text_language"]) == (first.text["nn"], "nn")
+    for language, phone in phones.items():
+        shown = room.last_state(phone)["current"]
+        assert (shown["text"], shown["text_language"]) == (first.text[language], language)
+    assert first.text["da"] not in (first.text["nb"], first.text["nn"])
 
-    refused = room.command(phone, "choose_language", {"language": "da"})
+    refused = room.command(phones["nn"], "choose_language", {"language": "de"})
     assert refused["error"]["message"] == translate("socket.language_not_offered", "nb")
     room.command(room.console, "end_workshop")
-    closing = room.wait_for_state(phone, lambda state: state.get("closing"))["closing"]
-    assert closing["help_text"] == translate("closing.help_default", "nb")
+    for phone, interface in ((phones["nn"], "nb"), (phones["da"], "en")):
+        closing = room.wait_for_state(phone, lambda state: state.get("closing"))["closing"]
+        assert closing["help_text"] == translate("closing.help_default", interface)
+    assert translate("closing.help_default", "en") != translate("closing.help_default", "nb")
     disconnect_all(room)
