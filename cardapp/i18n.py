@@ -16,11 +16,12 @@ DEFAULT_LANGUAGE = "en"
 # Browsers may send "no" or "nn" for Norwegian; bokmål is the closest catalogue we have.
 LANGUAGE_ALIASES = {"no": "nb", "nn": "nb", "nb": "nb", "en": "en"}
 # Languages a deck may be written in, by their own names (the phone's picker, the projector's
-# language): nynorsk and Danish decks exist before a nynorsk or Danish interface does.
-DECK_LANGUAGE_NAMES: dict[str, str] = {**LANGUAGES, "nn": "Norsk nynorsk", "da": "Dansk"}
+# language): nynorsk, Danish and Swedish decks exist before interfaces in those languages do.
+DECK_LANGUAGE_NAMES: dict[str, str] = {**LANGUAGES, "nn": "Norsk nynorsk", "da": "Dansk", "sv": "Svenska"}
 # A deck language without interface text of its own borrows the closest catalogue's words: nynorsk
-# reads bokmål; Danish readers get English, the interface language every visitor can already choose.
-INTERFACE_FALLBACK = {"nn": "nb", "da": "en"}
+# reads bokmål; Danish and Swedish readers get English, the interface language every visitor can
+# already choose (not every Swedish reader reads Norwegian).
+INTERFACE_FALLBACK = {"nn": "nb", "da": "en", "sv": "en"}
 
 CATALOGUES = Path(__file__).resolve().parent / "translations"
 

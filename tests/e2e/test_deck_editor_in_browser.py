@@ -30,6 +30,9 @@ EDITED_NN = "Kva førsteinntrykk får vi av nye kollegaer, og korleis kan vi sje
 SCENARIO_NN = "Inspisienten gir ein dansar skuldermassasje utan at dansaren har bede om det."
 EDITED_DA = "Hvilke førsteindtryk danner vi os af nye kolleger, og hvordan kan vi tjekke dem?"
 SCENARIO_DA = "Inspicienten giver en danser en skuldermassage, som danseren ikke har bedt om."
+# ...and in Swedish.
+EDITED_SV = "Vilka första intryck får vi av nya kolleger, och hur kan vi pröva dem?"
+SCENARIO_SV = "Inspicienten ger en dansare axelmassage utan att dansaren har bett om det."
 
 
 def person(browser, server, problems: dict, name: str, email: str, role: str, organisation: str,
@@ -143,6 +146,7 @@ def test_an_organiser_adapts_the_conversation_deck_and_a_facilitator_runs_a_work
     text_field(first_card, "prompt", "nb").fill(EDITED_NB)
     text_field(first_card, "prompt", "nn").fill(EDITED_NN)
     text_field(first_card, "prompt", "da").fill(EDITED_DA)
+    text_field(first_card, "prompt", "sv").fill(EDITED_SV)
 
     # Add an "OK or not OK?" scenario: English first, and the missing bokmål text is pointed out inline.
     stereotypes.get_by_label("Kind of new card").select_option(label="Statement")
@@ -161,6 +165,7 @@ def test_an_organiser_adapts_the_conversation_deck_and_a_facilitator_runs_a_work
     expect(bokmal_problem).to_be_hidden(**SERVER_ROUND_TRIP)
     text_field(scenario, "text", "nn").fill(SCENARIO_NN)
     text_field(scenario, "text", "da").fill(SCENARIO_DA)
+    text_field(scenario, "text", "sv").fill(SCENARIO_SV)
     expect(organiser.locator("#problem-summary")).to_be_hidden(**SERVER_ROUND_TRIP)
 
     # Preview the scenario as the projector and a phone show it.
@@ -190,11 +195,11 @@ def test_an_organiser_adapts_the_conversation_deck_and_a_facilitator_runs_a_work
     assert exported is not None and raw.decode().startswith('{\n  "schema_version": 1,')
     assert len(exported.themes) == 13
     assert exported.themes[0].cards[0].prompt == {"en": EDITED_EN, "nb": EDITED_NB, "nn": EDITED_NN,
-                                                    "da": EDITED_DA}
+                                                    "da": EDITED_DA, "sv": EDITED_SV}
     added = exported.themes[0].cards[-1]
     assert (added.id, added.kind, added.text) == ("stereotypes-shoulder-massage", "statement",
                                                   {"en": SCENARIO_EN, "nb": SCENARIO_NB, "nn": SCENARIO_NN,
-                                                   "da": SCENARIO_DA})
+                                                   "da": SCENARIO_DA, "sv": SCENARIO_SV})
     deck_url = re.sub(r"/edit$", "", organiser.url.split("?")[0])
 
     # A facilitator of the same organisation runs a workshop with the adapted deck.
@@ -345,6 +350,7 @@ def test_two_organisers_editing_one_deck_do_not_overwrite_each_other(live_server
     text_field(cards.nth(1), "name", "nb").fill("Korte kontrakter i turnékompaniet")
     text_field(cards.nth(1), "name", "nn").fill("Korte kontraktar i turnékompaniet")
     text_field(cards.nth(1), "name", "da").fill("Korte kontrakter i turnékompagniet")
+    text_field(cards.nth(1), "name", "sv").fill("Korta kontrakt i turnékompaniet")
     second.get_by_label("Author").fill("Per")
     second.get_by_role("button", name="Save deck").click()
     expect(second.locator("#save-status")).to_have_text("Saved", **SERVER_ROUND_TRIP)

@@ -1,5 +1,5 @@
-"""A phone reads a nynorsk deck in nynorsk and a Danish deck in Danish; the interface has words in neither
-yet, so nynorsk borrows bokmål's and Danish English's (cardapp.i18n.INTERFACE_FALLBACK)."""
+"""A phone reads a deck in nynorsk, Danish or Swedish; the interface has words in none of them yet, so
+nynorsk borrows bokmål's, Danish and Swedish English's (cardapp.i18n.INTERFACE_FALLBACK)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from cardapp.services import decks
 from tests.support.workshops import disconnect_all, open_room
 
 
-def test_phones_pick_nynorsk_or_danish_cards_and_get_their_fallback_interface_words(app):
+def test_phones_pick_nynorsk_danish_or_swedish_cards_and_get_their_fallback_interface_words(app):
     room = open_room(app, deck_slug="ok-or-not-ok")
-    phones = {"nn": room.join_phone(language="nn"), "da": room.join_phone(language="da")}
+    phones = {language: room.join_phone(language=language) for language in ("nn", "da", "sv")}
     page = room.phone_browsers[0].get(f"/w/{room.workshop_id}").get_data(as_text=True)
-    assert 'data-language="nn"' in page and "Norsk nynorsk" in page and "Dansk" in page
+    assert 'data-language="nn"' in page and "Norsk nynorsk" in page and "Dansk" in page and "Svenska" in page
 
     for language, phone in phones.items():
         assert room.command(phone, "choose_language", {"language": language}) == {"ok": True}
@@ -24,12 +24,12 @@ def test_phones_pick_nynorsk_or_danish_cards_and_get_their_fallback_interface_wo
     for language, phone in phones.items():
         shown = room.last_state(phone)["current"]
         assert (shown["text"], shown["text_language"]) == (first.text[language], language)
-    assert first.text["da"] not in (first.text["nb"], first.text["nn"])
+    assert len({first.text[language] for language in ("nb", "nn", "da", "sv")}) == 4
 
     refused = room.command(phones["nn"], "choose_language", {"language": "de"})
     assert refused["error"]["message"] == translate("socket.language_not_offered", "nb")
     room.command(room.console, "end_workshop")
-    for phone, interface in ((phones["nn"], "nb"), (phones["da"], "en")):
+    for phone, interface in ((phones["nn"], "nb"), (phones["da"], "en"), (phones["sv"], "en")):
         closing = room.wait_for_state(phone, lambda state: state.get("closing"))["closing"]
         assert closing["help_text"] == translate("closing.help_default", interface)
     assert translate("closing.help_default", "en") != translate("closing.help_default", "nb")
