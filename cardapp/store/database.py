@@ -74,6 +74,9 @@ class Database:
         # The keys that seal pulse answers until their release live outside the database: the app
         # passes the instance folder's `pulse_keys`; beside a SQLite file by default.
         self.release_keys = ReleaseKeys(release_keys or _default_keys_folder(url))
+        # How many times the files were scrubbed: a caller that writes after a command (the audit log)
+        # can tell that the command scrubbed, and scrub once more so the files end as the command left them.
+        self.scrubs = 0
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -94,6 +97,7 @@ class Database:
         main file and cuts the log to zero bytes. PostgreSQL keeps deleted rows as dead tuples
         until VACUUM removes them, which must run outside a transaction.
         """
+        self.scrubs += 1
         if self.engine.dialect.name == "sqlite":
             return self._checkpoint_sqlite()
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
