@@ -160,20 +160,40 @@ class Load:
         else:
             self.errors.append(f"answer refused: {json.dumps(ack)[:120]}")
 
-    async def answer(self, phone: Phone) -> None:
+    async def answer(self, phone: Phone, wait: bool = False) -> bool:
+        """Send one answer (and with `wait`, wait for its ack); False when the phone has no card yet."""
         if phone.item_id is None or not phone.choices:
-            return
+            return False
         if phone.choice is None or random.random() < CHANGE_SHARE:
             phone.choice = random.choice([c for c in phone.choices if c != phone.choice] or phone.choices)
         item, answer_id = phone.item_id, uuid.uuid4().hex
+        payload = {"item_id": item, "choice": phone.choice, "answer_id": answer_id}
         self.sent += 1
         self.pending[answer_id] = now()
         try:
-            await phone.client.emit("submit_answer", {"item_id": item, "choice": phone.choice,
-                                                      "answer_id": answer_id},
-                                    callback=lambda ack=None: self.on_ack(phone, item, answer_id, ack))
+            if wait:
+                self.on_ack(phone, item, answer_id, await phone.client.call("submit_answer", payload, timeout=10))
+            else:
+                await phone.client.emit("submit_answer", payload,
+                                        callback=lambda ack=None: self.on_ack(phone, item, answer_id, ack))
+        except socketio.exceptions.TimeoutError:  # still pending: lost unless it comes in the grace
+            self.errors.append("answer: no ack within 10 s")
         except socketio.exceptions.SocketIOError as error:  # disconnected: counted as lost
             self.errors.append(f"answer not sent: {type(error).__name__}")
+        return True
+
+    async def answer_closed(self, window: int, seconds: float) -> None:
+        """Closed loop: `window` answers in flight, each ack sends the next phone's (round-robin)."""
+        phones = self.phones()
+        random.shuffle(phones)
+        started, turn = now(), iter(range(1 << 62))
+
+        async def lane() -> None:
+            while now() - started < seconds:
+                if not await self.answer(phones[next(turn) % len(phones)], wait=True):
+                    await asyncio.sleep(0.001)
+
+        await asyncio.gather(*(lane() for _ in range(window)))
 
     async def answer_at(self, rate: float, seconds: float) -> None:
         """`rate` answers a second in total, evenly spaced, round-robin over the phones in random order."""
@@ -236,7 +256,9 @@ async def run(args: argparse.Namespace, url: str, cookie: str, workshops: list[s
               pids: list[int], ramp_deadline: float) -> dict[str, Any]:
     """The load itself; `pids`: the server processes whose CPU and memory are reported (summed)."""
     load = Load(url, cookie, workshops)
+    rss_idle = sum(setup.rss_mb(pid) or 0 for pid in pids)
     await load.connect_all(ramp_deadline)
+    rss_connected = sum(setup.rss_mb(pid) or 0 for pid in pids)
     phones = load.phones()
     await load.start()
     lag = asyncio.create_task(load.watch_lag())
@@ -244,8 +266,10 @@ async def run(args: argparse.Namespace, url: str, cookie: str, workshops: list[s
         seconds = [setup.cpu_seconds(pid) for pid in pids]
         return sum(s for s in seconds if s is not None) if pids and None not in seconds else None
     cpu_before, server_before, started = setup.cpu_seconds(None), server_cpu(), now()
+    answering = (load.answer_closed(args.closed, args.seconds) if args.closed
+                 else load.answer_at(args.rate, args.seconds))
     if phones:
-        await asyncio.gather(load.answer_at(args.rate, args.seconds),
+        await asyncio.gather(answering,
                              *(load.drive(room, index, args.seconds) for index, room in enumerate(load.rooms)))
     answering_s = now() - started
     cpu_after, server_after = setup.cpu_seconds(None), server_cpu()
@@ -253,6 +277,7 @@ async def run(args: argparse.Namespace, url: str, cookie: str, workshops: list[s
     lag.cancel()
     served_s = max(answering_s, load.last_ack - started)
     connected = sum(1 for phone in phones if phone.client.connected)
+    server_cpu_s = server_after - server_before if server_after is not None and server_before is not None else None
     missed = sum(1 for room in load.rooms for p in room.phones for pos in room.shown_at if pos not in p.positions)
     figures = {
         "participants": args.participants, "rooms": args.rooms, "connected": connected,
@@ -263,6 +288,10 @@ async def run(args: argparse.Namespace, url: str, cookie: str, workshops: list[s
         "next_card_ms": setup.spread(load.next_card_ms, with_max=True),
         "next_card_missed": missed,
         "server_rss_mb": round(sum(setup.rss_mb(pid) or 0 for pid in pids), 1) if pids else None,
+        # The whole server's CPU while answering (count ticks and card changes included), per answer acked.
+        "server_cpu_us_per_answer": round(server_cpu_s * 1e6 / load.acked) if server_cpu_s and load.acked else None,
+        # Resident memory the connections added: after the ramp minus before it, per connected phone.
+        "kb_per_phone": round((rss_connected - rss_idle) * 1024 / len(phones)) if pids and phones else None,
         "cpu_pct": {"server": setup.cpu_share(server_before, server_after, answering_s),
                     "load_generator": setup.cpu_share(cpu_before, cpu_after, answering_s)},
         "load_generator_lag_ms": setup.spread(load.lag_ms, with_max=True),
@@ -278,7 +307,15 @@ def main() -> None:
     parser.add_argument("--participants", type=int, required=True, help="phones in total")
     parser.add_argument("--rooms", type=int, default=1, help="workshops, each with one console")
     parser.add_argument("--seconds", type=float, default=30, help="how long the phones answer")
-    parser.add_argument("--rate", type=float, required=True, help="answers per second, all phones together")
+    parser.add_argument("--rate", type=float, default=0, help="answers per second, all phones together (open loop)")
+    parser.add_argument("--closed", type=int, default=0, metavar="W",
+                        help="closed loop instead of --rate: W answers in flight, the next sent on each ack")
+    parser.add_argument("--async-mode", default=os.environ.get("CARDAPP_ASYNC_MODE", "eventlet"),
+                        choices=("eventlet", "gevent"), help="of the server this starts")
+    parser.add_argument("--reference", action="store_true",
+                        help="start bench/reference_server.py (the bare stack, in memory) instead of cardapp")
+    parser.add_argument("--server-cpu", type=int, help="pin the server it starts to this core (taskset)")
+    parser.add_argument("--load-cpu", type=int, help="pin this load generator to this core")
     parser.add_argument("--url", help="an already running server; default: prepare and start one")
     parser.add_argument("--email", help="with --url: a facilitator of that server")
     parser.add_argument("--password", help="with --url: that facilitator's password")
@@ -286,8 +323,10 @@ def main() -> None:
     args = parser.parse_args()
     if not 1 <= args.rooms <= args.participants:
         parser.error("--rooms must be between 1 and --participants")
-    if args.rate <= 0 or args.seconds < 3:
-        parser.error("--rate must be positive and --seconds at least 3")
+    if (args.rate <= 0) == (args.closed <= 0) or args.seconds < 3:
+        parser.error("give either --rate (positive) or --closed (positive), and --seconds at least 3")
+    if args.load_cpu is not None:
+        os.sched_setaffinity(0, {args.load_cpu})
     # Each phone may send 2 answers a second (a burst of 10, then 2/s): more would only measure the limit.
     if args.rate > PER_PHONE_LIMIT * args.participants:
         parser.error(f"--rate {args.rate:g} needs at least {args.rate / PER_PHONE_LIMIT:.0f} participants: "
@@ -295,7 +334,7 @@ def main() -> None:
     if args.url and not (args.email and args.password):
         parser.error("--url needs --email and --password of a facilitator there")
     setup.raise_open_file_limit(args.participants + args.rooms)
-    server: setup.BenchServer | None = None
+    server: setup.BenchServer | setup.ReferenceServer | None = None
 
     def out_of_time() -> None:  # the last resort that keeps a run bounded
         print(f"workshop_load: still running after {args.seconds + 60:g} s; stopped", flush=True)
@@ -308,10 +347,14 @@ def main() -> None:
     watchdog.start()
 
     try:
-        if args.url is None:
+        if args.reference:
+            server = setup.ReferenceServer(args.rooms, args.participants, args.async_mode, args.server_cpu)
+            server.wait_until_up()
+            url, workshops, cookie = server.url, server.workshops, "console=reference"
+        elif args.url is None:
             workdir = Path(tempfile.mkdtemp(prefix="cardapp-load-"))
             prepared = setup.prepare(workdir, args.rooms, args.participants)
-            server = setup.BenchServer(prepared)
+            server = setup.BenchServer(prepared, args.async_mode, args.server_cpu)
             server.wait_until_up()
             url, workshops = server.url, prepared.workshops
             cookie = asyncio.run(setup.sign_in(url, prepared.email, prepared.password))
