@@ -28,6 +28,8 @@ import asyncio
 import json
 import os
 import random
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -267,6 +269,12 @@ async def run(args: argparse.Namespace, url: str, cookie: str, workshops: list[s
     def server_cpu() -> float | None:  # unknown with --url alone
         seconds = [setup.cpu_seconds(pid) for pid in pids]
         return sum(s for s in seconds if s is not None) if pids and None not in seconds else None
+    profiler = None
+    if args.profile and pids:  # py-spy samples the server while the phones answer (on the load's core)
+        py_spy = str(Path(sys.executable).with_name("py-spy"))
+        profiler = subprocess.Popen([py_spy, "record", "--pid", str(pids[0]), "--duration", f"{args.seconds:.0f}",
+                                     "--rate", "100", "--format", "raw", "--output", str(args.profile),
+                                     "--nonblocking"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cpu_before, server_before, started = setup.cpu_seconds(None), server_cpu(), now()
     answering = (load.answer_closed(args.closed, args.seconds) if args.closed
                  else load.answer_at(args.rate, args.seconds))
@@ -277,6 +285,8 @@ async def run(args: argparse.Namespace, url: str, cookie: str, workshops: list[s
     cpu_after, server_after = setup.cpu_seconds(None), server_cpu()
     await load.grace()
     lag.cancel()
+    if profiler is not None:
+        profiler.wait(timeout=30)
     served_s = max(answering_s, load.last_ack - started)
     connected = sum(1 for phone in phones if phone.client.connected)
     server_cpu_s = server_after - server_before if server_after is not None and server_before is not None else None
@@ -320,6 +330,8 @@ def main() -> None:
                         help="start bench/reference_server.py (the bare stack, in memory) instead of cardapp")
     parser.add_argument("--server-cpu", type=int, help="pin the server it starts to this core (taskset)")
     parser.add_argument("--load-cpu", type=int, help="pin this load generator to this core")
+    parser.add_argument("--profile", type=Path, metavar="FILE",
+                        help="py-spy's collapsed stacks of the server while the phones answer (bench/profile_top.py)")
     parser.add_argument("--url", help="an already running server; default: prepare and start one")
     parser.add_argument("--email", help="with --url: a facilitator of that server")
     parser.add_argument("--password", help="with --url: that facilitator's password")

@@ -34,11 +34,11 @@ from typing import Any
 
 import aiohttp
 
-from cardapp.services.workshops import participant_cookie
-
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
+
+from cardapp.services.workshops import participant_cookie  # noqa: E402  (this checkout's cardapp, not an installed one)
 
 EMAIL = "bench-facilitator@example.org"
 PASSWORD = "a long walk by the fjord"
@@ -142,6 +142,8 @@ class BenchServer:
             "CARDAPP_DATABASE_URL": prepared.database_url,
             "CARDAPP_ASYNC_MODE": async_mode,
             "CARDAPP_LOG_LEVEL": "WARNING",
+            # This checkout's cardapp, also when the virtual environment's editable install points elsewhere.
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
         }
         self.log_path = prepared.workdir / "server.log"
         with self.log_path.open("wb") as log:
