@@ -80,7 +80,7 @@ def measure(server: str, mode: str, shape: Shape, seconds: float) -> dict[str, A
         command.append("--reference")
     before = os.getloadavg()[0]
     started = time.monotonic()
-    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 200, check=False)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     figures: dict[str, Any] = json.loads(lines[-1]) if lines else {"failed": (done.stdout + done.stderr)[-400:]}
     figures["load_average"] = [round(before, 2), round(os.getloadavg()[0], 2)]
