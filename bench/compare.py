@@ -65,6 +65,8 @@ FIGURES: tuple[tuple[str, Any, bool], ...] = (
     ("console p99 ms", lambda f: f["console_ms"]["p99"], True),
     ("next card max ms", lambda f: f["next_card_ms"]["max"], True),
     ("CPU µs/answer", lambda f: f["server_cpu_us_per_answer"], True),
+    # Below 100 % in a closed loop the server was not what limited it (a shared core, or the load generator).
+    ("server CPU %", lambda f: f["cpu_pct"]["server"], False),
     ("lost", lambda f: f["answers_lost"], True),
     ("rate-limited", lambda f: f["rate_limited"], True),
     ("KB/phone", lambda f: f["kb_per_phone"], True),
