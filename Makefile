@@ -8,7 +8,7 @@ UV := $(BIN)/uv
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml uv.lock scripts/uv-requirements.txt | sha256sum | cut -c1-12)
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: run test install lock system-deps system-test-deps lint bench clean
+.PHONY: run test install lock system-deps system-test-deps lint bench bench-compare clean
 
 run: $(STAMP) system-deps
 	$(BIN)/cardapp db upgrade
@@ -58,6 +58,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/idle_connections.py --connections 3000
+
+# cardapp beside a minimal Flask-SocketIO server, pinned to cores (docs/performance.md); QUICK=1 for smaller shapes.
+bench-compare: $(STAMP)
+	$(BIN)/python bench/compare.py $(if $(QUICK),--quick)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -28,6 +28,8 @@ import asyncio
 import json
 import os
 import random
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -43,7 +45,8 @@ BATCH = 100
 PER_PHONE_LIMIT = 2.0  # answers a second the server allows one phone
 CHANGE_SHARE = 0.25  # of the answers after a phone's first: a changed choice (else the same again)
 GRACE_S = 5.0
-RAMP_BUDGET_S = 40.0  # from the program's start; the whole run stays under seconds + 60
+RAMP_BUDGET_S = 40.0  # from the moment the server answers (preparing 2,000 phones can take as long on a busy machine)
+LIMIT_S = 150.0  # the whole run stays under seconds + this
 REFUSED_BY_DESIGN = {"not_current_item", "answers_closed"}
 now = time.perf_counter
 
@@ -80,7 +83,7 @@ class Load:
         self.next_card_ms: list[float] = []
         self.lag_ms: list[float] = []
         self.pending: dict[str, float] = {}  # answer_id -> when it was sent
-        self.sent = self.acked = self.refused_by_design = 0
+        self.sent = self.acked = self.refused_by_design = self.rate_limited = 0
         self.last_ack, self.errors = 0.0, []
 
     async def _connect(self, room: Room, phone: int | None) -> socketio.AsyncClient | None:
@@ -157,23 +160,45 @@ class Load:
                     room.matched[item] = len(room.acked[item])
         elif ack and ack.get("error", {}).get("code") in REFUSED_BY_DESIGN:
             self.refused_by_design += 1
+        elif ack and ack.get("error", {}).get("code") == "rate_limited":  # the load outran 2/s per phone
+            self.rate_limited += 1
         else:
             self.errors.append(f"answer refused: {json.dumps(ack)[:120]}")
 
-    async def answer(self, phone: Phone) -> None:
+    async def answer(self, phone: Phone, wait: bool = False) -> bool:
+        """Send one answer (and with `wait`, wait for its ack); False when the phone has no card yet."""
         if phone.item_id is None or not phone.choices:
-            return
+            return False
         if phone.choice is None or random.random() < CHANGE_SHARE:
             phone.choice = random.choice([c for c in phone.choices if c != phone.choice] or phone.choices)
         item, answer_id = phone.item_id, uuid.uuid4().hex
+        payload = {"item_id": item, "choice": phone.choice, "answer_id": answer_id}
         self.sent += 1
         self.pending[answer_id] = now()
         try:
-            await phone.client.emit("submit_answer", {"item_id": item, "choice": phone.choice,
-                                                      "answer_id": answer_id},
-                                    callback=lambda ack=None: self.on_ack(phone, item, answer_id, ack))
+            if wait:
+                self.on_ack(phone, item, answer_id, await phone.client.call("submit_answer", payload, timeout=10))
+            else:
+                await phone.client.emit("submit_answer", payload,
+                                        callback=lambda ack=None: self.on_ack(phone, item, answer_id, ack))
+        except socketio.exceptions.TimeoutError:  # still pending: lost unless it comes in the grace
+            self.errors.append("answer: no ack within 10 s")
         except socketio.exceptions.SocketIOError as error:  # disconnected: counted as lost
             self.errors.append(f"answer not sent: {type(error).__name__}")
+        return True
+
+    async def answer_closed(self, window: int, seconds: float) -> None:
+        """Closed loop: `window` answers in flight, each ack sends the next phone's (round-robin)."""
+        phones = self.phones()
+        random.shuffle(phones)
+        started, turn = now(), iter(range(1 << 62))
+
+        async def lane() -> None:
+            while now() - started < seconds:
+                if not await self.answer(phones[next(turn) % len(phones)], wait=True):
+                    await asyncio.sleep(0.001)
+
+        await asyncio.gather(*(lane() for _ in range(window)))
 
     async def answer_at(self, rate: float, seconds: float) -> None:
         """`rate` answers a second in total, evenly spaced, round-robin over the phones in random order."""
@@ -236,33 +261,52 @@ async def run(args: argparse.Namespace, url: str, cookie: str, workshops: list[s
               pids: list[int], ramp_deadline: float) -> dict[str, Any]:
     """The load itself; `pids`: the server processes whose CPU and memory are reported (summed)."""
     load = Load(url, cookie, workshops)
+    rss_idle = sum(setup.rss_mb(pid) or 0 for pid in pids)
     await load.connect_all(ramp_deadline)
+    rss_connected = sum(setup.rss_mb(pid) or 0 for pid in pids)
     phones = load.phones()
     await load.start()
     lag = asyncio.create_task(load.watch_lag())
     def server_cpu() -> float | None:  # unknown with --url alone
         seconds = [setup.cpu_seconds(pid) for pid in pids]
         return sum(s for s in seconds if s is not None) if pids and None not in seconds else None
+    profiler = None
+    if args.profile and pids:  # py-spy samples the server while the phones answer (on the load's core)
+        py_spy = str(Path(sys.executable).with_name("py-spy"))
+        profiler = subprocess.Popen([py_spy, "record", "--pid", str(pids[0]), "--duration", f"{args.seconds:.0f}",
+                                     "--rate", "100", "--format", "raw", "--output", str(args.profile),
+                                     "--nonblocking"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cpu_before, server_before, started = setup.cpu_seconds(None), server_cpu(), now()
+    answering = (load.answer_closed(args.closed, args.seconds) if args.closed
+                 else load.answer_at(args.rate, args.seconds))
     if phones:
-        await asyncio.gather(load.answer_at(args.rate, args.seconds),
+        await asyncio.gather(answering,
                              *(load.drive(room, index, args.seconds) for index, room in enumerate(load.rooms)))
     answering_s = now() - started
     cpu_after, server_after = setup.cpu_seconds(None), server_cpu()
     await load.grace()
     lag.cancel()
+    if profiler is not None:
+        profiler.wait(timeout=30)
     served_s = max(answering_s, load.last_ack - started)
     connected = sum(1 for phone in phones if phone.client.connected)
+    server_cpu_s = server_after - server_before if server_after is not None and server_before is not None else None
     missed = sum(1 for room in load.rooms for p in room.phones for pos in room.shown_at if pos not in p.positions)
     figures = {
         "participants": args.participants, "rooms": args.rooms, "connected": connected,
         "answers_sent": load.sent, "answers_acked": load.acked, "answers_lost": load.sent - load.acked,
-        "refused_by_design": load.refused_by_design,
-        "answers_per_s": round(load.acked / served_s, 1) if served_s else None,
+        "refused_by_design": load.refused_by_design, "rate_limited": load.rate_limited,
+        # Acknowledged and not refused for going over a phone's rate limit (cheap refusals, not work done).
+        "answers_per_s": round((load.acked - load.rate_limited) / served_s, 1) if served_s else None,
         "ack_ms": setup.spread(load.ack_ms), "console_ms": setup.spread(load.console_ms),
         "next_card_ms": setup.spread(load.next_card_ms, with_max=True),
         "next_card_missed": missed,
         "server_rss_mb": round(sum(setup.rss_mb(pid) or 0 for pid in pids), 1) if pids else None,
+        # The whole server's CPU while answering (count ticks and card changes included), per answer acked.
+        "server_cpu_us_per_answer": (round(server_cpu_s * 1e6 / (load.acked - load.rate_limited))
+                                     if server_cpu_s and load.acked > load.rate_limited else None),
+        # Resident memory the connections added: after the ramp minus before it, per connected phone.
+        "kb_per_phone": round((rss_connected - rss_idle) * 1024 / len(phones)) if pids and phones else None,
         "cpu_pct": {"server": setup.cpu_share(server_before, server_after, answering_s),
                     "load_generator": setup.cpu_share(cpu_before, cpu_after, answering_s)},
         "load_generator_lag_ms": setup.spread(load.lag_ms, with_max=True),
@@ -278,7 +322,17 @@ def main() -> None:
     parser.add_argument("--participants", type=int, required=True, help="phones in total")
     parser.add_argument("--rooms", type=int, default=1, help="workshops, each with one console")
     parser.add_argument("--seconds", type=float, default=30, help="how long the phones answer")
-    parser.add_argument("--rate", type=float, required=True, help="answers per second, all phones together")
+    parser.add_argument("--rate", type=float, default=0, help="answers per second, all phones together (open loop)")
+    parser.add_argument("--closed", type=int, default=0, metavar="W",
+                        help="closed loop instead of --rate: W answers in flight, the next sent on each ack")
+    parser.add_argument("--async-mode", default=os.environ.get("CARDAPP_ASYNC_MODE", "gevent"),
+                        choices=("eventlet", "gevent"), help="of the server this starts")
+    parser.add_argument("--reference", action="store_true",
+                        help="start bench/reference_server.py (the bare stack, in memory) instead of cardapp")
+    parser.add_argument("--server-cpu", type=int, help="pin the server it starts to this core (taskset)")
+    parser.add_argument("--load-cpu", type=int, help="pin this load generator to this core")
+    parser.add_argument("--profile", type=Path, metavar="FILE",
+                        help="py-spy's collapsed stacks of the server while the phones answer (bench/profile_top.py)")
     parser.add_argument("--url", help="an already running server; default: prepare and start one")
     parser.add_argument("--email", help="with --url: a facilitator of that server")
     parser.add_argument("--password", help="with --url: that facilitator's password")
@@ -286,8 +340,10 @@ def main() -> None:
     args = parser.parse_args()
     if not 1 <= args.rooms <= args.participants:
         parser.error("--rooms must be between 1 and --participants")
-    if args.rate <= 0 or args.seconds < 3:
-        parser.error("--rate must be positive and --seconds at least 3")
+    if (args.rate <= 0) == (args.closed <= 0) or args.seconds < 3:
+        parser.error("give either --rate (positive) or --closed (positive), and --seconds at least 3")
+    if args.load_cpu is not None:
+        os.sched_setaffinity(0, {args.load_cpu})
     # Each phone may send 2 answers a second (a burst of 10, then 2/s): more would only measure the limit.
     if args.rate > PER_PHONE_LIMIT * args.participants:
         parser.error(f"--rate {args.rate:g} needs at least {args.rate / PER_PHONE_LIMIT:.0f} participants: "
@@ -295,23 +351,27 @@ def main() -> None:
     if args.url and not (args.email and args.password):
         parser.error("--url needs --email and --password of a facilitator there")
     setup.raise_open_file_limit(args.participants + args.rooms)
-    server: setup.BenchServer | None = None
+    server: setup.BenchServer | setup.ReferenceServer | None = None
 
     def out_of_time() -> None:  # the last resort that keeps a run bounded
-        print(f"workshop_load: still running after {args.seconds + 60:g} s; stopped", flush=True)
+        print(f"workshop_load: still running after {args.seconds + LIMIT_S:g} s; stopped", flush=True)
         if server is not None:
             server.stop()
         os._exit(3)
 
-    watchdog = threading.Timer(args.seconds + 60 - (time.monotonic() - program_start), out_of_time)
+    watchdog = threading.Timer(args.seconds + LIMIT_S - (time.monotonic() - program_start), out_of_time)
     watchdog.daemon = True
     watchdog.start()
 
     try:
-        if args.url is None:
+        if args.reference:
+            server = setup.ReferenceServer(args.rooms, args.participants, args.async_mode, args.server_cpu)
+            server.wait_until_up()
+            url, workshops, cookie = server.url, server.workshops, "console=reference"
+        elif args.url is None:
             workdir = Path(tempfile.mkdtemp(prefix="cardapp-load-"))
             prepared = setup.prepare(workdir, args.rooms, args.participants)
-            server = setup.BenchServer(prepared)
+            server = setup.BenchServer(prepared, args.async_mode, args.server_cpu)
             server.wait_until_up()
             url, workshops = server.url, prepared.workshops
             cookie = asyncio.run(setup.sign_in(url, prepared.email, prepared.password))
@@ -320,7 +380,7 @@ def main() -> None:
             cookie, workshops = asyncio.run(setup.create_over_http(url, args.email, args.password, args.rooms,
                                                              args.participants))
         figures = asyncio.run(run(args, url, cookie, workshops, [server.pid] if server else [],
-                                  program_start + RAMP_BUDGET_S))
+                                  time.monotonic() + RAMP_BUDGET_S))
         if server is not None and not server.alive():
             figures["errors"] += 1
             figures["first_errors"].append("the server died")

@@ -34,11 +34,11 @@ from typing import Any
 
 import aiohttp
 
-from cardapp.services.workshops import participant_cookie
-
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
+
+from cardapp.services.workshops import participant_cookie  # noqa: E402  (this checkout's cardapp, not an installed one)
 
 EMAIL = "bench-facilitator@example.org"
 PASSWORD = "a long walk by the fjord"
@@ -131,7 +131,7 @@ def prepare(workdir: Path, rooms: int, participants: int, database_url: str | No
 class BenchServer:
     """`python -m cardapp serve` on the prepared database, on a free port, until stop()."""
 
-    def __init__(self, prepared: Prepared, async_mode: str = "eventlet") -> None:
+    def __init__(self, prepared: Prepared, async_mode: str = "eventlet", cpu: int | None = None) -> None:
         self.workdir = prepared.workdir
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
@@ -142,10 +142,12 @@ class BenchServer:
             "CARDAPP_DATABASE_URL": prepared.database_url,
             "CARDAPP_ASYNC_MODE": async_mode,
             "CARDAPP_LOG_LEVEL": "WARNING",
+            # This checkout's cardapp, also when the virtual environment's editable install points elsewhere.
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
         }
         self.log_path = prepared.workdir / "server.log"
         with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "cardapp", "serve"], env=env,
+            self.process = subprocess.Popen([*pinned(cpu), sys.executable, "-m", "cardapp", "serve"], env=env,
                                             cwd=prepared.workdir, stdout=log, stderr=subprocess.STDOUT,
                                             stdin=subprocess.DEVNULL)
         self.pid = self.process.pid
@@ -181,6 +183,34 @@ class BenchServer:
                 self.process.wait()
         if remove:
             shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def pinned(cpu: int | None) -> list[str]:
+    """The command prefix that keeps a server on one core (taskset), or nothing."""
+    return [] if cpu is None else ["taskset", "-c", str(cpu)]
+
+
+class ReferenceServer(BenchServer):
+    """bench/reference_server.py (the bare stack, in memory) with R rooms of phones, until stop()."""
+
+    def __init__(self, rooms: int, participants: int, async_mode: str, cpu: int | None = None) -> None:
+        import tempfile
+
+        from reference_server import phone_token
+
+        self.workdir = Path(tempfile.mkdtemp(prefix="cardapp-reference-"))
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        self.workshops = [BenchWorkshop(number, "", [phone_token(number, index) for index in range(phones)])
+                          for number, phones in enumerate(split(participants, rooms), start=1)]
+        self.log_path = self.workdir / "server.log"
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                [*pinned(cpu), sys.executable, str(Path(__file__).with_name("reference_server.py")),
+                 "--async-mode", async_mode, "--port", str(port), "--rooms", str(rooms),
+                 "--participants", str(participants)],
+                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self.pid = self.process.pid
 
 
 def rss_mb(pid: int | None) -> float | None:

@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["serve"]:
         # Monkey-patching must happen before anything imports socket, threading or ssl.
-        async_mode = os.environ.get("CARDAPP_ASYNC_MODE", "eventlet").strip().lower()
+        async_mode = os.environ.get("CARDAPP_ASYNC_MODE", "gevent").strip().lower()
         _patch_for(async_mode)
         from cardapp import server
 
@@ -31,7 +31,7 @@ def _patch_for(async_mode: str) -> None:
     if async_mode == "eventlet":
         import warnings
 
-        # Eventlet is in bug-fix-only maintenance; the choice is deliberate and gevent is the way out.
+        # Eventlet is in bug-fix-only maintenance; still supported and tested, no longer the default.
         warnings.filterwarnings("ignore", message="\nEventlet is deprecated")
         import eventlet
 
@@ -97,15 +97,18 @@ def _main_loop_stopper(async_mode: str) -> Callable[[], None] | None:
 
 def _make_psycopg2_cooperative(async_mode: str) -> None:
     # psycopg2 blocks the whole process in C unless it is given a wait callback.
+    # Only the module of the mode in use: psycogreen.eventlet imports eventlet, which warns on import.
     try:
-        import psycogreen.eventlet
-        import psycogreen.gevent
+        if async_mode == "eventlet":
+            import psycogreen.eventlet
+
+            psycogreen.eventlet.patch_psycopg()
+        else:
+            import psycogreen.gevent
+
+            psycogreen.gevent.patch_psycopg()
     except ImportError:
         return
-    if async_mode == "eventlet":
-        psycogreen.eventlet.patch_psycopg()
-    else:
-        psycogreen.gevent.patch_psycopg()
 
 
 if __name__ == "__main__":

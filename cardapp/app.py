@@ -63,6 +63,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         # None means same origin only; a configured list replaces it.
         cors_allowed_origins=list(settings.allowed_origins) or None,
         max_http_buffer_size=MAX_SOCKET_MESSAGE_BYTES,
+        # Each event runs in its connection's own reader rather than in a new green thread: spawning one
+        # per event was 8 % of the server's time under load (docs/performance.md, "Issue 15"). A phone's
+        # events are then handled in the order it sent them; other connections are not held up.
+        async_handlers=False,
         logger=False,
         engineio_logger=False,
     )

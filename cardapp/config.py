@@ -47,7 +47,8 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     min_answers: int = 5
     retention_days: int = 365
-    async_mode: str = "eventlet"
+    # gevent: less CPU per answer than eventlet in the same runs (docs/performance.md, "Issue 15").
+    async_mode: str = "gevent"
     max_connections: int = 10_000
     decks_dir: Path = PROJECT_ROOT / "decks"
     log_level: str = "INFO"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import resource
@@ -104,6 +105,11 @@ def serve(app: Flask) -> None:
     base = f"http://{settings.host}:{settings.port}"
     log.info("cardapp is listening on %s (%s)", base, settings.async_mode)
     log.info("open %s/ for the front page, %s/join for participants", base, base)
+    # What start-up loaded (code, decks, translations, caches) lives as long as the process: taken
+    # out of the collector's sight, so that a full collection, which holds the hub while it runs,
+    # walks only what connections and events made since (docs/performance.md, "Issue 15").
+    gc.collect()
+    gc.freeze()
     try:
         socketio.run(app, host=settings.host, port=settings.port, **options)
     except SystemExit:
