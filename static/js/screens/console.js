@@ -3,9 +3,8 @@
    small count events; render() may run any number of times with the same result. What belongs to
    one exercise is drawn by that exercise's console part (exercises/index.js). */
 
-import { command, connect } from "../core/connection.js";
+import { connect } from "../core/connection.js";
 import { byId, changed, el, enable, isEnabled, onClick, setDeckText, setText, show } from "../core/dom.js";
-import { applyAnswerCount } from "../core/snapshot.js";
 import { kindLabel, t, tn } from "../core/text.js";
 import { partFor, partsFor, showViews } from "../exercises/index.js";
 import { renderAgenda } from "./console_agenda.js";
@@ -13,7 +12,7 @@ import { renderAgreements, wireAgreementForm } from "./console_agreements.js";
 import { renderModeration } from "./console_moderation.js";
 import { renderLinks, wireCopyButton } from "./console_room.js";
 import { renderRunSheet, wireRunSheet } from "./console_run_sheet.js";
-import { renderTeam } from "./console_team.js";
+import { commandRunner, countEvents } from "./facilitator_commands.js";
 
 const root = byId("console");
 const commandStatus = byId("command-status");
@@ -31,7 +30,7 @@ const screen = {
   get state() { return state; },
   get online() { return online; },
   busy: (id) => busy.has(id),
-  run,
+  run: (...command) => run(...command),
 };
 
 const socket = connect({
@@ -39,28 +38,12 @@ const socket = connect({
   workshopId: Number(root.dataset.workshopId),
   onState: (snapshot) => { state = snapshot; render(); },
   onConnection: (kind) => { online = kind === "connected"; if (state) render(); },
-  events: {
-    answer_count: (count) => { if (state) { applyAnswerCount(state, count); renderCounts(); } },
-    pause_count: (pauses) => { if (state) { state.pauses_recent = pauses.recent; renderCounts(); } },
-    team_count: renderTeam,
-  },
+  events: countEvents(() => state, renderCounts),
 });
+const run = commandRunner(socket, busy, () => render(), commandStatus);
 
 // ---------- commands ----------
 
-/** Sends a command; a refusal is said once, in `status` (the form's own line, or the general one). */
-async function run(buttonId, name, payload = {}, status = commandStatus) {
-  if (busy.has(buttonId)) return;
-  busy.add(buttonId);
-  setText(status, "");
-  render();
-  const ack = await command(socket, name, payload);
-  busy.delete(buttonId);
-  status.classList.toggle("problem", !ack.ok);
-  setText(status, ack.ok ? "" : ack.error.message);
-  render();
-  return ack;
-}
 
 const position = () => (state.current ? state.current.position : -1);
 const simple = { "start-workshop": "start_workshop", "show-card": "show_card", "close-answers": "close_answers",

@@ -3,12 +3,11 @@
    phones and facilitators are here, and the shown card's text for context. No agenda control: the
    server decided this connection's role at connect and refuses any other command. */
 
-import { command, connect } from "../core/connection.js";
+import { connect } from "../core/connection.js";
 import { byId, setDeckText, setText, show } from "../core/dom.js";
-import { applyAnswerCount } from "../core/snapshot.js";
 import { t, tn } from "../core/text.js";
 import { renderModeration } from "./console_moderation.js";
-import { renderTeam } from "./console_team.js";
+import { commandRunner, countEvents } from "./facilitator_commands.js";
 
 const root = byId("moderator");
 const commandStatus = byId("command-status");
@@ -22,7 +21,7 @@ const screen = {
   get state() { return state; },
   get online() { return online; },
   busy: (id) => busy.has(id),
-  run,
+  run: (...command) => run(...command),
 };
 
 const socket = connect({
@@ -30,25 +29,9 @@ const socket = connect({
   workshopId: Number(root.dataset.workshopId),
   onState: (snapshot) => { state = snapshot; render(); },
   onConnection: (kind) => { online = kind === "connected"; if (state) render(); },
-  events: {
-    answer_count: (count) => { if (state) { applyAnswerCount(state, count); renderCounts(); } },
-    pause_count: (pauses) => { if (state) { state.pauses_recent = pauses.recent; renderCounts(); } },
-    team_count: renderTeam,
-  },
+  events: countEvents(() => state, renderCounts),
 });
-
-async function run(buttonId, name, payload = {}, status = commandStatus) {
-  if (busy.has(buttonId)) return;
-  busy.add(buttonId);
-  setText(status, "");
-  render();
-  const ack = await command(socket, name, payload);
-  busy.delete(buttonId);
-  status.classList.toggle("problem", !ack.ok);
-  setText(status, ack.ok ? "" : ack.error.message);
-  render();
-  return ack;
-}
+const run = commandRunner(socket, busy, () => render(), commandStatus);
 
 function render() {
   if (!state) return;
