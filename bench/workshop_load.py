@@ -325,7 +325,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=0, help="answers per second, all phones together (open loop)")
     parser.add_argument("--closed", type=int, default=0, metavar="W",
                         help="closed loop instead of --rate: W answers in flight, the next sent on each ack")
-    parser.add_argument("--async-mode", default=os.environ.get("CARDAPP_ASYNC_MODE", "gevent"),
+    parser.add_argument("--async-mode", default=os.environ.get("CARDAPP_ASYNC_MODE", "eventlet"),
                         choices=("eventlet", "gevent"), help="of the server this starts")
     parser.add_argument("--reference", action="store_true",
                         help="start bench/reference_server.py (the bare stack, in memory) instead of cardapp")

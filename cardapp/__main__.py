@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["serve"]:
         # Monkey-patching must happen before anything imports socket, threading or ssl.
-        async_mode = os.environ.get("CARDAPP_ASYNC_MODE", "gevent").strip().lower()
+        async_mode = os.environ.get("CARDAPP_ASYNC_MODE", "eventlet").strip().lower()
         _patch_for(async_mode)
         from cardapp import server
 
@@ -31,7 +31,7 @@ def _patch_for(async_mode: str) -> None:
     if async_mode == "eventlet":
         import warnings
 
-        # Eventlet is in bug-fix-only maintenance; still supported and tested, no longer the default.
+        # Eventlet is in bug-fix-only maintenance; still the default (docs/performance.md, "Default async mode").
         warnings.filterwarnings("ignore", message="\nEventlet is deprecated")
         import eventlet
 

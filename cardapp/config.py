@@ -47,8 +47,9 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     min_answers: int = 5
     retention_days: int = 365
-    # gevent: less CPU per answer than eventlet in the same runs (docs/performance.md, "Issue 15").
-    async_mode: str = "gevent"
+    # eventlet: gevent spent less CPU per answer, but its server let each closing client wait for its
+    # timeout, so it is not the default yet (docs/performance.md, "Default async mode").
+    async_mode: str = "eventlet"
     max_connections: int = 10_000
     decks_dir: Path = PROJECT_ROOT / "decks"
     log_level: str = "INFO"

@@ -12,7 +12,7 @@ from cardapp.cli.environment import environment_settings, readable_errors
 @click.command()
 @readable_errors
 def serve() -> None:
-    """Run the server (Flask-SocketIO on gevent, or eventlet with CARDAPP_ASYNC_MODE=eventlet)."""
+    """Run the server (Flask-SocketIO on eventlet, or gevent with CARDAPP_ASYNC_MODE=gevent)."""
     settings = environment_settings()
     from cardapp import create_app
     from cardapp.server import configure_logging

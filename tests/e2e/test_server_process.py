@@ -177,7 +177,7 @@ def test_a_long_polling_phone_does_not_hold_up_a_restart(live_server_factory, as
 
 def test_a_message_over_16_kib_is_refused_and_the_server_stays_up(live_server_factory):
     # Under gevent the oversized message is dropped too, but the socket lingers until the ping
-    # timeout instead of closing at once, so this close is checked on eventlet.
+    # timeout instead of closing at once, so this close is checked on eventlet, the default.
     server = live_server_factory(CARDAPP_ASYNC_MODE="eventlet")
     ws_url = server.url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
     connection = websocket.create_connection(ws_url, origin=server.url, timeout=5)

@@ -13,7 +13,7 @@ def test_defaults_serve_one_process_on_sqlite_under_instance(tmp_path: Path):
     assert (settings.host, settings.port) == ("127.0.0.1", 5000)
     assert settings.message_queue is None
     assert settings.min_answers == 5
-    assert settings.async_mode == "gevent"
+    assert settings.async_mode == "eventlet"
     assert settings.allowed_origins == ()
     assert settings.metrics_token == ""  # /metrics is off until a token is configured
 
