@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from cardapp.domain import lifecycle
 from cardapp.domain import question_box as rules
 from cardapp.domain.accounts import Actor
-from cardapp.domain.anonymity import least_waiting_to_release, new_batch_due, release_due
+from cardapp.domain.anonymity import least_waiting_to_release, meets_minimum, new_batch_due, release_due
 from cardapp.domain.lifecycle import ReflectionStatus as Status
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.question_box import ShownQuestion
@@ -67,13 +67,14 @@ def add_question_box(database: Database, actor: Actor, workshop_id: int) -> int:
 
 
 def collect_questions(database: Database, actor: Actor, workshop_id: int) -> None:
-    """The facilitator takes every waiting question into the queue now (a moment they choose, as when
-    answers close): a lone question does not wait for company any longer."""
+    """The facilitator takes the waiting questions into the queue now, as on the longer boundary of the
+    clock: from two waiting. A lone question still waits for company; taken in at once, right after
+    someone was seen tapping "Send", it would be theirs."""
     with database.transaction() as session:
         workshop = workshop_of(session, workshop_id, actor)
         lifecycle.require_open(workshop.status)
         waiting = _waiting(session, workshop.id)
-        if release_due(waiting, boundary_passed=False, answers_closed=True):
+        if release_due(waiting, boundary_passed=True, answers_closed=False):
             _release(session, [workshop.id])
 
 
@@ -151,7 +152,9 @@ def release_due_questions(database: Database, boundary_passed: bool) -> set[int]
 
 
 def publish_votes(database: Database, workshop_ids: Iterable[int]) -> set[int]:
-    """On a boundary of the count cadence: each shown question's total becomes the one screens show.
+    """On a boundary of the count cadence: the shown questions' totals become the ones screens show,
+    all together and only once the votes not yet shown add up to the workshop's minimum. A total that
+    moved by one right after one person tapped would say which question that person backed.
     Returns the workshops whose totals moved."""
     wanted = list(workshop_ids)
     if not wanted:
@@ -159,13 +162,18 @@ def publish_votes(database: Database, workshop_ids: Iterable[int]) -> set[int]:
     with database.transaction() as session:
         votes = (select(func.count()).select_from(QuestionVote).where(QuestionVote.question_id == Question.public_id)
                  .correlate(Question).scalar_subquery())
-        rows = session.execute(select(Question.public_id, Question.workshop_id, Question.shown_votes, votes)
+        rows = session.execute(select(Question.public_id, Question.workshop_id, Question.shown_votes, votes,
+                                      Workshop.min_answers)
+                               .join(Workshop, Workshop.id == Question.workshop_id)
                                .where(Question.workshop_id.in_(wanted), Question.shown_batch.is_not(None))).all()
-        moved = set()
-        for public_id, workshop_id, shown, total in rows:
-            if total != shown:
+        unshown: dict[int, int] = {}
+        for _public_id, workshop_id, shown, total, _minimum in rows:
+            unshown[workshop_id] = unshown.get(workshop_id, 0) + max(total - (shown or 0), 0)
+        minimum = {workshop_id: min_answers for _p, workshop_id, _s, _t, min_answers in rows}
+        moved = {workshop_id for workshop_id, new in unshown.items() if meets_minimum(new, minimum[workshop_id])}
+        for public_id, workshop_id, shown, total, _minimum in rows:
+            if workshop_id in moved and total != shown:
                 session.execute(update(Question).where(Question.public_id == public_id).values(shown_votes=total))
-                moved.add(workshop_id)
         return moved
 
 

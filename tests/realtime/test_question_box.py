@@ -71,10 +71,15 @@ def test_six_phones_ask_moderated_questions_that_show_in_a_batch_and_upvote_once
     assert set(phone_part) == {"questions"} and all(set(q) == {"id", "text"} for q in phone_part["questions"])
 
     first, second = by_text["Is this even legal, number 3?"], by_text["Is this even legal, number 1?"]
+    # One vote alone moves no total: the totals move together once the new votes reach the minimum
+    # (a total up by one right after someone tapped would say which question they backed).
+    assert room.command(room.phones[0], "upvote_question", {"question_id": second})["ok"]
+    time.sleep(COUNT_SECONDS - time.time() % COUNT_SECONDS + 0.6)  # past the next boundary
+    assert [q["votes"] for q in room.last_state(room.projector)["current"]["question_box"]["questions"]] == [0] * 5
     for phone in room.phones:
         assert room.command(phone, "upvote_question", {"question_id": first}) == {
             "ok": True, "question_id": first, "voted": True}
-    for phone in room.phones[:3]:
+    for phone in room.phones[1:3]:
         assert room.command(phone, "upvote_question", {"question_id": second})["ok"]
     # The same phone again changes nothing: still one vote per phone.
     assert room.command(room.phones[0], "upvote_question", {"question_id": first})["ok"]
@@ -111,8 +116,10 @@ def test_six_phones_ask_moderated_questions_that_show_in_a_batch_and_upvote_once
 def test_a_lone_question_never_reaches_the_console_when_sent_and_bad_ones_get_a_clear_error(room):
     room.forget(room.console)
     assert ask(room, room.phones[0], "Can my manager ask about my dating life?") == {"ok": True}
-    # Just past the next boundary of the count cadence: one question alone waits for company.
+    # Just past the next boundary of the count cadence: one question alone waits for company, and the
+    # facilitator cannot take it in alone either (right after someone tapped "Send", it would be theirs).
     time.sleep(COUNT_SECONDS - time.time() % COUNT_SECONDS + 0.3)
+    assert room.command(room.console, "collect_questions")["ok"]
     assert all(queued(state) == [] for state in room.states(room.console))
     assert ask(room, room.phones[2], "Why is that slut still here?") == {"ok": True}  # held back, unread
     assert room.command(room.console, "collect_questions")["ok"]  # the facilitator's moment
