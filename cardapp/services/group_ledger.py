@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, true
 from sqlalchemy.orm import Session
 
 from cardapp.domain.anonymity import Disclosure
@@ -32,7 +32,10 @@ FACTOR = "factor:"  # a risk-map factor's entry in an item's ledger: "factor:<fa
 
 
 def _in_group(column: Any, group_label: str | None) -> Any:
-    return column.is_(None) if group_label is None else column == group_label
+    """The workshops and pulses whose people may overlap this group's: the whole organisation (no
+    label) holds every group, so it is weighed against all of them, and a group against itself and
+    the whole organisation. Otherwise labelling one workshop and not the next would escape the rule."""
+    return true() if group_label is None else or_(column == group_label, column.is_(None))
 
 
 def _shown_population(kept: Any) -> int | None:

@@ -59,3 +59,19 @@ def test_a_workshop_one_person_away_from_what_its_group_saw_is_withheld_and_anot
     assert june_room.command(june_room.console, "reveal_results") == {"ok": True}
     again = june_room.last_state(june_room.projector)["current"]["results"]
     assert again["withheld"] == "differs_from_earlier" and "counts" not in again
+
+
+def test_the_whole_organisation_is_weighed_against_every_group(rooms):
+    crew = revealed(rooms("mars@teater.no", "Stage crew"), 6)
+    assert crew["suppressed"] is False
+    # No label is the whole organisation, which holds the stage crew: one more person is withheld.
+    everyone = revealed(rooms("alle@teater.no", ""), 7)
+    assert everyone["withheld"] == "differs_from_earlier" and "counts" not in everyone
+
+
+def test_a_group_is_weighed_against_the_whole_organisation(rooms):
+    everyone = revealed(rooms("alle@teater.no", ""), 6)
+    assert everyone["suppressed"] is False
+    # Labelling the next workshop does not escape what the whole organisation was shown.
+    board = revealed(rooms("styret@teater.no", "Board"), 7)
+    assert board["withheld"] == "differs_from_earlier" and "counts" not in board
