@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
+
+from cardapp.domain.numbers import LARGEST_STORED
 
 csrf = CSRFProtect()
+
+
+class StoredId(IntegerConverter):
+    """`int` in a route: a whole number no larger than the database stores."""
+
+    def __init__(self, url_map: Any, fixed_digits: int = 0, min: int | None = None,  # noqa: A002 (werkzeug's name)
+                 max: int | None = LARGEST_STORED, signed: bool = False) -> None:  # noqa: A002
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 class _SessionCookies(SecureCookieSessionInterface):
@@ -57,6 +70,9 @@ def init_web(app: Flask) -> None:
         WTF_CSRF_TIME_LIMIT=None,  # tied to the session instead, so a long workshop never expires a form
         WTF_CSRF_SSL_STRICT=True,
     )
+    # Every `<int:…>` id in an address is at most the largest id the database stores: a longer number
+    # is "not found" (404), not an overflow in the database driver (500).
+    app.url_map.converters["int"] = StoredId
     language.init_app(app)  # first, so that even a refused request is answered in the visitor's language
     csrf.init_app(app)
     security.init_app(app)

@@ -69,6 +69,12 @@ def test_an_unknown_page_gets_a_readable_page_in_the_visitors_language(client: F
     assert "Fant ikke siden" in page and "Traceback" not in page
 
 
+def test_an_id_larger_than_the_database_stores_is_not_found_rather_than_a_server_error(client: FlaskClient):
+    huge = 2**64
+    for path in (f"/decks/{huge}", f"/decks/{huge}/print", f"/decks/{huge}/print/cards.pdf?language=nb"):
+        assert client.get(path).status_code == 404, path
+
+
 def test_programs_get_the_one_error_shape(client: FlaskClient):
     response = client.get("/api/nothing")
     assert response.status_code == 404
