@@ -43,11 +43,16 @@ def test_a_phone_asks_on_any_item_and_the_projector_lists_the_approved_batch(liv
 
         queue = facilitator.locator("#question-queue-pending > li")
         expect(queue.first).to_be_visible()  # three or more together, on a boundary of the clock
+        # Two more, so that whatever the boundary left waiting is never one question alone, which the
+        # facilitator's button does not take in (it would be the last sender's).
+        for number, other in enumerate(others[:2]):
+            assert other.call("ask_question", {"text": f"One more from the room {number}"}) == {"ok": True}
         facilitator.get_by_role("button", name="Take waiting questions in now").click()  # any left waiting
-        expect(queue).to_have_count(5)
-        for left in range(5, 0, -1):
+        expect(queue).to_have_count(7)
+        for left in range(7, 0, -1):
             expect(queue).to_have_count(left)
-            queue.first.get_by_role("button", name="Approve").click()
+            filler = "One more from the room" in queue.first.inner_text()
+            queue.first.get_by_role("button", name="Reject" if filler else "Approve").click()
         expect(queue).to_have_count(0)
         facilitator.locator("#next-item").click()
         listed = projector.locator("#question-box-list > li")
@@ -58,9 +63,15 @@ def test_a_phone_asks_on_any_item_and_the_projector_lists_the_approved_batch(liv
         upvote.click()
         expect(upvote).to_have_text("Upvoted")
         expect(upvote).to_have_attribute("aria-pressed", "true")
-        expect(listed.first).to_have_text("Is this even legal? (1 vote)")  # most votes first, on the cadence
+        # Totals move together once the new votes reach the minimum (5): the room's four others join.
+        for other in others:
+            other.wait_for(lambda s: bool(s.state["current"].get("question_box", {}).get("questions")))
+            wanted = next(q["id"] for q in other.state["current"]["question_box"]["questions"]
+                          if q["text"] == "Is this even legal?")
+            assert other.call("upvote_question", {"question_id": wanted})["ok"]
+        expect(listed.first).to_have_text("Is this even legal? (5 votes)")  # most votes first, on the cadence
         console_list = facilitator.locator("#question-box-console")
-        expect(console_list.locator("li").first).to_have_text("Is this even legal? (1 vote)")
+        expect(console_list.locator("li").first).to_have_text("Is this even legal? (5 votes)")
         expect(console_list).not_to_contain_text("null")
         screens.assert_no_problems()
     finally:
