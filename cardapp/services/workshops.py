@@ -237,13 +237,19 @@ def participant_cookie(workshop_id: int) -> str:
     return f"cardapp_p_{workshop_id}"
 
 
+def _participant_of(session: Session, workshop_id: int, token: str) -> Participant | None:
+    """The participant a phone's token stands for, in this workshop only."""
+    participant = session.scalar(select(Participant).where(Participant.token_sha256 == token_hash(token)))
+    return participant if participant is not None and participant.workshop_id == workshop_id else None
+
+
 def participant_for(database: Database, workshop_id: int, token: str | None) -> tuple[int, str] | None:
     """(id, language) of the participant a phone's cookie stands for, in this workshop only."""
     if not token:
         return None
     with database.transaction() as session:
-        participant = session.scalar(select(Participant).where(Participant.token_sha256 == token_hash(token)))
-        if participant is None or participant.workshop_id != workshop_id:
+        participant = _participant_of(session, workshop_id, token)
+        if participant is None:
             return None
         return participant.id, participant.language
 
@@ -253,8 +259,8 @@ def phone_back_in_room(database: Database, workshop_id: int, token: str | None) 
     if not token:
         return None
     with database.transaction() as session:
-        participant = session.scalar(select(Participant).where(Participant.token_sha256 == token_hash(token)))
-        if participant is None or participant.workshop_id != workshop_id:
+        participant = _participant_of(session, workshop_id, token)
+        if participant is None:
             return None
         if participant.left:
             participant.left = False
