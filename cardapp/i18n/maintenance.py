@@ -34,6 +34,11 @@ def template_from(source: Catalog) -> Catalog:
     return template
 
 
+def same_entries(catalog: Catalog) -> list[tuple[object, ...]]:
+    """What makes two templates the same: keys, English and notes, in order (not their dates)."""
+    return [(message.context, message.id, tuple(message.auto_comments)) for message in catalog if message.id]
+
+
 def merge_into(catalog: Catalog, template: Catalog) -> Catalog:
     """`catalog` brought in line with `template`: new entries empty, changed English fuzzy, gone entries dropped."""
     merged = new_catalogue(str(catalog.locale) if catalog.locale else None)
@@ -78,7 +83,9 @@ def update(root: Path = TRANSLATIONS) -> list[str]:
     """Regenerate the .pot from en.po and merge it into every other language; one line per catalogue."""
     source = read_catalogue(po_path(SOURCE_LANGUAGE, root), SOURCE_LANGUAGE)
     template = template_from(source)
-    write_catalogue(template_path(root), template)
+    # Rewritten only when an entry changed, so that an update with nothing new leaves no diff.
+    if not template_path(root).exists() or same_entries(read_catalogue(template_path(root))) != same_entries(template):
+        write_catalogue(template_path(root), template)
     report = [f"{template_path(root).name}: {len(template)} entries"]
     for language in languages_on_disk(root):
         if language == SOURCE_LANGUAGE:
