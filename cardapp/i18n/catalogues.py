@@ -14,7 +14,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 SOURCE_LANGUAGE = "en"
@@ -41,9 +41,24 @@ def languages_on_disk(root: Path = TRANSLATIONS) -> list[str]:
     return sorted(found, key=lambda code: code != SOURCE_LANGUAGE)
 
 
-def read_catalogue(path: Path, language: str | None = None) -> Catalog:
+def read_catalogue(path: Path, language: str | None = None, strict: bool = False) -> Catalog:
+    """Babel's reading of a .po file; `strict` raises PoFileError where Babel would only warn
+    (such as more plural forms than the header allows)."""
     with path.open("rb") as file:
-        return read_po(file, locale=language, domain=DOMAIN)
+        catalog = read_po(file, locale=language, domain=DOMAIN, abort_invalid=strict)
+    _restore_previous_msgids(catalog)
+    return catalog
+
+
+def _restore_previous_msgids(catalog: Catalog) -> None:
+    # Babel writes the previous English of a fuzzy entry (`#| msgid "..."`) but reads it back as a
+    # translator comment; moved back where it belongs, it survives the next update.
+    for message in catalog:
+        previous = [comment for comment in message.user_comments if comment.startswith("|")]
+        if previous:
+            message.user_comments = [comment for comment in message.user_comments if not comment.startswith("|")]
+            message.previous_id = [unescape(comment.split(None, 2)[2]) for comment in previous
+                                   if len(comment.split(None, 2)) == 3]
 
 
 def write_catalogue(path: Path, catalog: Catalog) -> None:

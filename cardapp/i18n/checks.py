@@ -7,12 +7,15 @@ be what Babel knows for the language.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
+from babel.messages.pofile import PoFileError
 
 from cardapp.i18n.catalogues import (
     SOURCE_LANGUAGE,
@@ -46,7 +49,14 @@ def catalogue_problems(root: Path = TRANSLATIONS) -> list[str]:
     for language in languages_on_disk(root):
         if language != SOURCE_LANGUAGE:
             path = po_path(language, root)
-            problems += _translation_problems(source, read_catalogue(path, language), language, _name(path, root))
+            try:
+                catalog = read_catalogue(path, language, strict=True)
+            except PoFileError as error:
+                problems.append(f"{_name(path, root)}: {error} (Babel's words: one entry breaks the file's rules)")
+                # Read again leniently (Babel's warnings, already reported, silenced) for the other problems.
+                with contextlib.redirect_stdout(io.StringIO()):
+                    catalog = read_catalogue(path, language)
+            problems += _translation_problems(source, catalog, language, _name(path, root))
     return problems
 
 
@@ -112,7 +122,9 @@ def entry_problems(english: Message, message: Message, forms: int, one: int | No
     if english.pluralizable and len(strings) != forms:
         return [f"{len(strings)} plural forms where Plural-Forms says {forms}"]
     if not all(string.strip() for string in strings):
-        return ["untranslated (empty)"]
+        if len(strings) == 1:
+            return ["untranslated (empty)"]
+        return [f"untranslated (each of the {forms} plural forms needs a text)"]
     return _placeholder_problems(english_of(english), strings, one)
 
 

@@ -69,7 +69,10 @@ def _carry_over(previous: Message, message: Message, forms: int) -> None:
     if previous.id != message.id or previous.fuzzy:
         message.flags.add("fuzzy")
         # The oldest English the translation was made for is what the reviewer compares with.
-        message.previous_id = previous.previous_id if previous.fuzzy and previous.previous_id else _as_list(previous.id)
+        if previous.fuzzy and previous.previous_id:
+            message.previous_id = previous.previous_id
+        elif previous.id != message.id:
+            message.previous_id = _as_list(previous.id)
     if not any(_as_list(string)):
         message.flags.discard("fuzzy")
         message.previous_id = []
