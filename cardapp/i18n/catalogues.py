@@ -77,7 +77,7 @@ def new_catalogue(language: str | None) -> Catalog:
 
 def plural_rule(catalog: Catalog) -> PluralRule:
     """The gettext form index for a count, from the catalogue's `Plural-Forms` (parsed, never eval'd by us)."""
-    return gettext.c2py(catalog.plural_expr)  # type: ignore[no-any-return]
+    return gettext.c2py(catalog.plural_expr)
 
 
 def plural_categories(language: str, rule: PluralRule) -> dict[str, int]:

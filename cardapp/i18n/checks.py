@@ -148,8 +148,8 @@ def _braced(names: set[str]) -> str:
     return "{" + ", ".join(sorted(names)) + "}" if names else "none"
 
 
-def _forms(text: str | tuple[str, ...] | list[str]) -> list[str]:
-    return list(text) if isinstance(text, (tuple, list)) else [text]
+def _forms(text: str | tuple[str, ...] | list[str] | None) -> list[str]:
+    return list(text) if isinstance(text, (tuple, list)) else [text or ""]
 
 
 def _entries(catalog: Catalog) -> list[Message]:

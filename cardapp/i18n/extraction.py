@@ -31,7 +31,7 @@ class KeyUse:
 def used_keys(project: Path = PROJECT, mapping: Path = MAPPING) -> list[KeyUse]:
     """Every literal key passed to a text function, with where it is used."""
     with mapping.open() as file:
-        method_map, options_map = parse_mapping_cfg(file)
+        method_map, options_map = parse_mapping_cfg(file)  # type: ignore[no-untyped-call]
     # Babel warns on stderr about each f-string it skips: those are our run-time keys, expected.
     with contextlib.redirect_stderr(io.StringIO()):
         found = list(extract_from_dir(str(project), method_map, options_map, keywords=KEYWORDS,

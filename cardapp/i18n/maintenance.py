@@ -57,7 +57,7 @@ def merge_into(catalog: Catalog, template: Catalog) -> Catalog:
 
 
 def _carry_over(previous: Message, message: Message, forms: int) -> None:
-    string = previous.string
+    string = previous.string or ""
     if message.pluralizable and not isinstance(string, (tuple, list)):
         string = (string,) * forms
     elif message.pluralizable:
@@ -78,8 +78,8 @@ def _carry_over(previous: Message, message: Message, forms: int) -> None:
         message.previous_id = []
 
 
-def _as_list(text: str | tuple[str, ...] | list[str]) -> list[str]:
-    return list(text) if isinstance(text, (tuple, list)) else [text]
+def _as_list(text: str | tuple[str, ...] | list[str] | None) -> list[str]:
+    return list(text) if isinstance(text, (tuple, list)) else [text or ""]
 
 
 def update(root: Path = TRANSLATIONS) -> list[str]:
@@ -96,7 +96,7 @@ def update(root: Path = TRANSLATIONS) -> list[str]:
         path = po_path(language, root)
         merged = merge_into(read_catalogue(path, language), template)
         write_catalogue(path, merged)
-        fuzzy = sum(1 for message in merged if message.id and message.fuzzy)
+        fuzzy = sum(1 for message in merged if message.id and message.fuzzy is True)
         empty = sum(1 for message in merged if message.id and not any(_as_list(message.string)))
         report.append(f"{language}: {fuzzy} fuzzy, {empty} untranslated")
     return report
