@@ -20,6 +20,7 @@ test: $(STAMP) system-deps system-test-deps
 	$(BIN)/lint-imports
 	$(BIN)/mypy cardapp/domain cardapp/services
 	$(BIN)/cardapp decks schema --check
+	$(BIN)/cardapp i18n check
 	$(BIN)/python -m compileall -q -j 0 cardapp tests >/dev/null
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -7,6 +7,7 @@ import click
 from cardapp.cli.backup import backup
 from cardapp.cli.db import db
 from cardapp.cli.decks import decks
+from cardapp.cli.i18n import i18n
 from cardapp.cli.serve import serve
 from cardapp.cli.users import users
 from cardapp.cli.workshops import workshops
@@ -17,5 +18,5 @@ def cli() -> None:
     """cardapp: conversation cards and anonymous exercises for safer workplaces."""
 
 
-for command in (serve, db, users, decks, workshops, backup):
+for command in (serve, db, users, decks, workshops, backup, i18n):
     cli.add_command(command)

@@ -1,23 +1,42 @@
-"""Which language a page is shown in: the visitor's saved choice, else their browser's wish."""
+"""Which language a page is shown in (the visitor's saved choice, else their browser's wish), its
+interface text by key, and its dates and numbers through Flask-Babel."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, Flask, current_app, g, redirect, request
+from flask_babel import Babel, format_date, format_decimal, format_percent
+from markupsafe import Markup, escape
 from werkzeug.wrappers.response import Response
 
 from cardapp.callers import LANGUAGE_COOKIE as COOKIE
 from cardapp.callers import language_of_request
-from cardapp.i18n import DECK_LANGUAGE_NAMES, DEFAULT_LANGUAGE, LANGUAGES, supported_language, translate
+from cardapp.i18n import (
+    DECK_LANGUAGE_NAMES,
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    interface_language,
+    plural_forms_of,
+    supported_language,
+    translate,
+    translate_plural,
+)
 from cardapp.web.redirects import local_path
 
 ONE_YEAR = 365 * 24 * 3600
 
 blueprint = Blueprint("language", __name__)
+# configure_jinja=False: Flask-Babel would install its own `_` (gettext by English msgid) in templates;
+# cardapp's `_` looks text up by key (cardapp.i18n). Its date and number formatting is kept, as filters.
+babel = Babel(configure_jinja=False)
 
 
 def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=current_language)
     app.before_request(_choose_language)
     app.context_processor(_template_helpers)
+    app.jinja_env.filters.update(date=local_date, decimal=format_decimal, percent=format_percent)
     app.register_blueprint(blueprint)
 
 
@@ -33,12 +52,27 @@ def _(key: str, **params: object) -> str:
     return translate(key, current_language(), **params)
 
 
+def _n(key: str, count: int, **params: object) -> str:
+    """The plural form of `key` for `count` in the page's language, with `{count}` filled in."""
+    return translate_plural(key, count, current_language(), **params)
+
+
+def local_date(day: dt.date | None, style: str = "medium") -> Markup:
+    """A date in the page's language (`4. des. 2026`), machine-readable in a `<time>` element."""
+    if day is None:
+        return Markup("–")
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), escape(format_date(day, style)))
+
+
 def _template_helpers() -> dict[str, object]:
     return {
         "_": _,
+        "_n": _n,
         "lang": current_language(),
         "languages": LANGUAGES,
         "deck_language_names": DECK_LANGUAGE_NAMES,
+        "interface_language": interface_language,
+        "plural_forms": plural_forms_of,
         "min_answers": current_app.config["CARDAPP"].min_answers,
     }
 

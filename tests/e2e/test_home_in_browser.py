@@ -13,10 +13,14 @@ def test_home_page_switches_to_bokmal_and_remembers_it_without_console_errors(li
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Conversations that make work safer")
 
+    page.locator(".language-switcher summary").click()
     page.get_by_role("button", name="Norsk bokmål").click()
     expect(page.locator("html")).to_have_attribute("lang", "nb")
     expect(page.get_by_role("heading", level=1)).to_have_text("Samtaler som gjør arbeidsplassen tryggere")
+    expect(page.locator(".language-switcher summary")).to_contain_text("Norsk bokmål")
+    page.locator(".language-switcher summary").click()
     expect(page.get_by_role("button", name="Norsk bokmål")).to_have_attribute("aria-current", "true")
+    expect(page.get_by_role("button", name="English")).to_have_attribute("lang", "en")
 
     page.goto(live_server.url + "/join")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bli med i en workshop")
@@ -53,4 +57,10 @@ def test_the_home_page_is_usable_on_a_small_phone(live_server, browser):
     assert width <= 320, f"the page scrolls sideways on a 320 px wide phone ({width} px)"
     button = phone.get_by_role("link", name="Bli med med romkode").bounding_box()
     assert button and button["height"] >= 44
+    # The language switcher opens without sideways scrolling, every language a 44 px target on screen.
+    phone.locator(".language-switcher summary").click()
+    for name in ("English", "Norsk bokmål"):
+        box = phone.get_by_role("button", name=name).bounding_box()
+        assert box and box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= 320, (name, box)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()

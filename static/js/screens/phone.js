@@ -78,11 +78,13 @@ for (const button of document.querySelectorAll("#language-picker [data-language]
     if (language === state?.language) return;
     const ack = await command(socket, "choose_language", { language });
     if (!ack.ok) { message(ack.error.message); return; }
-    // The interface words come with the page: when the site speaks that language too, reload in
-    // it through the site's own language form (unless that would throw away a written draft).
-    const switcher = document.querySelector(`.language-switcher button[value="${CSS.escape(language)}"]`);
+    // The interface words come with the page: reload in the site's language closest to the choice
+    // (nynorsk reads bokmål until it has its own words) through the site's own language form,
+    // unless that would throw away a written draft.
+    const wording = button.dataset.interfaceLanguage || language;
+    const switcher = document.querySelector(`.language-switcher button[value="${CSS.escape(wording)}"]`);
     const drafting = partsFor("phone").some((part) => part.hasDraft?.());
-    if (switcher && language !== pageLanguage && !drafting) {
+    if (switcher && wording !== pageLanguage && !drafting) {
       const form = switcher.form;
       if (form.requestSubmit) form.requestSubmit(switcher); else switcher.click();
     }

@@ -1,0 +1,63 @@
+"""Choosing the page's language: the browser's Accept-Language (with q-values and regional variants),
+the no-JavaScript switcher listing every interface language in its own name, and the page's dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from flask.testing import FlaskClient
+
+from cardapp.i18n import LANGUAGES
+from tests.support.accounts import post_form
+
+
+def page_language(client: FlaskClient, accept: str) -> str:
+    page = client.get("/", headers={"Accept-Language": accept}).get_data(as_text=True)
+    found = re.search(r'<html lang="([a-z]+)">', page)
+    assert found, page[:200]
+    return found.group(1)
+
+
+@pytest.mark.parametrize(("accept", "expected"), [
+    ("nb-NO", "nb"), ("no", "nb"), ("en-GB,en;q=0.9", "en"),
+    ("en;q=0.3, nb;q=0.8", "nb"),           # the q-values decide, not the order
+    ("fr, nb-NO;q=0.5", "nb"),              # a language cardapp lacks is passed over
+    ("nn-NO", "nn" if "nn" in LANGUAGES else "nb"),        # nynorsk readers read bokmål until nn exists
+    ("da-DK, nb;q=0.5", "da" if "da" in LANGUAGES else "nb"),
+    ("sv-SE", "sv" if "sv" in LANGUAGES else "en"),
+    ("", "en"),
+])
+def test_the_browsers_wish_picks_the_closest_interface_language(client: FlaskClient, accept: str, expected: str):
+    assert page_language(client, accept) == expected
+
+
+def test_the_switcher_offers_every_interface_language_in_its_own_name_without_script(client: FlaskClient):
+    page = client.get("/", headers={"Accept-Language": "nb"}).get_data(as_text=True)
+    start = page.index('<form class="language-switcher"')
+    switcher = page[start:page.index("</form>", start)]
+    assert "<details>" in switcher and "<summary>" in switcher
+    buttons = re.findall(r'<button type="submit" name="lang" value="(\w+)" lang="(\w+)"\s*([^>]*)>([^<]+)</button>',
+                         switcher)
+    assert [(value, name) for value, _lang, _current, name in buttons] == list(LANGUAGES.items())
+    assert all(value == lang for value, lang, _current, _name in buttons)
+    assert [value for value, _lang, current, _name in buttons if 'aria-current="true"' in current] == ["nb"]
+
+
+def test_a_choice_of_a_language_without_a_catalogue_falls_back_along_its_chain(client: FlaskClient):
+    if "nn" in LANGUAGES:
+        pytest.skip("nynorsk has its own catalogue now")
+    response = post_form(client, "/language", {"lang": "nn", "next": "/"})
+    assert "cardapp_lang=nb" in response.headers["Set-Cookie"]
+
+
+def test_dates_are_written_in_the_pages_language(app):
+    from cardapp.web.language import local_date
+
+    with app.test_request_context("/", headers={"Accept-Language": "nb"}):
+        app.preprocess_request()
+        assert str(local_date(dt.date(2027, 3, 1), "long")) == '<time datetime="2027-03-01">1. mars 2027</time>'
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        app.preprocess_request()
+        assert str(local_date(dt.date(2027, 3, 1), "long")) == '<time datetime="2027-03-01">March 1, 2027</time>'
