@@ -33,7 +33,7 @@ babel = Babel(configure_jinja=False)
 
 
 def init_app(app: Flask) -> None:
-    babel.init_app(app, locale_selector=current_language)
+    babel.init_app(app, locale_selector=formatting_locale)
     app.before_request(_choose_language)
     app.context_processor(_template_helpers)
     app.jinja_env.filters.update(date=local_date, decimal=format_decimal, percent=format_percent)
@@ -46,6 +46,13 @@ def _choose_language() -> None:
 
 def current_language() -> str:
     return str(getattr(g, "lang", DEFAULT_LANGUAGE))
+
+
+def formatting_locale() -> str:
+    """The locale dates and numbers are written in: the page's language, with English written the
+    British way (1 March 2027), as cardapp's English text is; Babel's bare `en` is American."""
+    language = current_language()
+    return "en_GB" if language == "en" else language
 
 
 def _(key: str, **params: object) -> str:

@@ -1,5 +1,5 @@
-"""A phone reads a deck in nynorsk, Danish or Swedish; the interface has words in none of them yet, so
-nynorsk borrows bokmål's, Danish and Swedish English's (cardapp.i18n.INTERFACE_FALLBACK)."""
+"""A phone reads a deck in nynorsk, Danish or Swedish, and the server's words to it (errors, the closing
+screen) come in that language too, each from its own interface catalogue."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from cardapp.services import decks
 from tests.support.workshops import disconnect_all, open_room
 
 
-def test_phones_pick_nynorsk_danish_or_swedish_cards_and_get_their_fallback_interface_words(app):
+def test_phones_pick_nynorsk_danish_or_swedish_cards_and_get_their_own_interface_words(app):
     room = open_room(app, deck_slug="ok-or-not-ok")
     phones = {language: room.join_phone(language=language) for language in ("nn", "da", "sv")}
     page = room.phone_browsers[0].get(f"/w/{room.workshop_id}").get_data(as_text=True)
@@ -27,10 +27,11 @@ def test_phones_pick_nynorsk_danish_or_swedish_cards_and_get_their_fallback_inte
     assert len({first.text[language] for language in ("nb", "nn", "da", "sv")}) == 4
 
     refused = room.command(phones["nn"], "choose_language", {"language": "de"})
-    assert refused["error"]["message"] == translate("socket.language_not_offered", "nb")
+    assert refused["error"]["message"] == translate("socket.language_not_offered", "nn")
+    assert translate("socket.language_not_offered", "nn") != translate("socket.language_not_offered", "nb")
     room.command(room.console, "end_workshop")
-    for phone, interface in ((phones["nn"], "nb"), (phones["da"], "en"), (phones["sv"], "en")):
+    for language, phone in phones.items():
         closing = room.wait_for_state(phone, lambda state: state.get("closing"))["closing"]
-        assert closing["help_text"] == translate("closing.help_default", interface)
-    assert translate("closing.help_default", "en") != translate("closing.help_default", "nb")
+        assert closing["help_text"] == translate("closing.help_default", language)
+    assert len({translate("closing.help_default", language) for language in ("en", "nb", "nn", "da", "sv")}) == 5
     disconnect_all(room)
