@@ -25,6 +25,7 @@ from cardapp.domain.report import oldest_kept_day
 from cardapp.services import audit
 from cardapp.services.decks import open_deck
 from cardapp.services.errors import Conflict, Invalid, NotFound
+from cardapp.services.group_ledger import keep_before_deleting_pulse
 from cardapp.services.groups import chosen_group
 from cardapp.services.programme_access import editable_organisation, owned, readable_organisation
 from cardapp.services.pulse_ledger import withheld_at_close
@@ -271,6 +272,7 @@ def delete_expired_pulses(database: Database, today: dt.date) -> int:
             if pulse.closed_on is not None and pulse.closed_on < oldest_kept_day(retention_days, today):
                 audit.record(session, None, AuditAction.PULSE_DELETED, SubjectKind.PULSE, pulse.id, pulse.title,
                              organisation_id=pulse.organisation_id)
+                keep_before_deleting_pulse(session, pulse)  # the differencing rule still weighs it
                 session.delete(pulse)
                 deleted += 1
     if deleted:
