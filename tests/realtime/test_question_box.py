@@ -13,6 +13,7 @@ from sqlalchemy import select
 from cardapp import extensions
 from cardapp.domain.anonymity import COUNT_SECONDS
 from cardapp.services import accounts, report
+from cardapp.store.audit import AuditEntry
 from cardapp.store.models import AgendaItem
 from cardapp.store.questions import Question, QuestionVote
 from tests.support.accounts import PASSWORD, SYSTEM, sign_in
@@ -188,3 +189,14 @@ def test_an_approved_question_taken_down_leaves_every_screen_loses_its_votes_and
     with extensions.database.of(app).transaction() as session:
         item = session.scalar(select(AgendaItem).where(AgendaItem.kind == "question_box"))
         assert texts[2] not in item.final_counts and texts[0] in item.final_counts
+    # The audit log has who moderated and took down, to the minute, and nothing of which question.
+    with extensions.database.of(app).transaction() as session:
+        rows = session.scalars(select(AuditEntry).where(AuditEntry.action == "workshop.command")).all()
+    moderation = [row for row in rows if row.summary.endswith(("moderate_question", "remove_question"))]
+    assert {row.summary.rsplit(" · ", 1)[1] for row in moderation} == {"moderate_question", "remove_question"}
+    for row in moderation:
+        assert (row.subject_kind, row.subject_id, row.detail) == ("workshop", room.workshop_id, "facilitator")
+        assert (row.at.second, row.at.microsecond) == (0, 0)
+        stored = repr([getattr(row, column.key) for column in AuditEntry.__table__.columns])
+        assert not any(question_id in stored for question_id in by_text.values())
+        assert "casting" not in stored
