@@ -1,5 +1,6 @@
 """The populations a group was shown of each card, kept when the workshop or pulse that showed them is
-deleted, so the differencing rule still weighs them (`store/shown_populations.py`).
+deleted, so the differencing rule still weighs them (`store/shown_populations.py`); and how many sealed
+pulse answers no key opened (deleted uncounted).
 
 Revision ID: 0020
 Revises: 0019
@@ -29,9 +30,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('shown_populations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_shown_populations_organisation_id'), ['organisation_id'], unique=False)
+    with op.batch_alter_table("pulses", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("unopened", sa.Integer(), server_default="0", nullable=False))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("pulses", schema=None) as batch_op:
+        batch_op.drop_column("unopened")
     with op.batch_alter_table('shown_populations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_shown_populations_organisation_id'))
     op.drop_table('shown_populations')
