@@ -99,7 +99,7 @@ def import_deck(path: Path, organisation_name: str, replace: bool) -> None:
 
     settings = environment_settings()
     upgrade_database(settings.database_url)
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, settings.instance_path / "pulse_keys")
     try:
         # The command line acts as an organiser of the named organisation: whoever runs it owns the server.
         actor = Actor(user_id=0, role=Role.ORGANISER, organisation_id=find_organisation_id(database, organisation_name))
@@ -186,7 +186,7 @@ def _find_deck(deck_id: str, organisation_name: str | None) -> Deck:
         deck = loaded.deck if loaded else None
     else:
         upgrade_database(settings.database_url)
-        database = Database(settings.database_url)
+        database = Database(settings.database_url, settings.instance_path / "pulse_keys")
         try:
             # As with export: the command line acts as an organiser of the named organisation.
             actor = Actor(user_id=0, role=Role.ORGANISER,

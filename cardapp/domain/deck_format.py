@@ -23,6 +23,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from cardapp.domain.plain_text import has_hidden_characters
+
 SCHEMA_VERSION = 1
 
 MAX_DECK_BYTES = 2 * 1024 * 1024
@@ -44,12 +46,17 @@ Audience = Literal["everyone", "leaders", "representatives", "hr"]
 # refused so that nothing in a deck can load from or point to another site.
 _MARKUP = re.compile(r"<\s*[a-zA-Z!/?]")
 _LINK = re.compile(r"(?i)\b(?:https?|ftp|file|data|javascript|vbscript)\s*:|\bwww\.")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _hidden(value: str) -> bool:
+    # Control and invisible format characters (`plain_text.py`); a deck text may hold line breaks.
+    return has_hidden_characters(value, lines_allowed=True)
 
 
 def is_plain_text(value: str) -> bool:
-    """True when `value` holds no markup, link or control character (as every deck text must)."""
-    return not (_MARKUP.search(value) or _LINK.search(value) or _CONTROL.search(value))
+    """True when `value` holds no markup, link, control or invisible format character (as every deck
+    text must)."""
+    return not (_MARKUP.search(value) or _LINK.search(value) or _hidden(value))
 
 
 def _text_only(value: str) -> str:
@@ -57,7 +64,7 @@ def _text_only(value: str) -> str:
         raise PydanticCustomError("markup", "text only: HTML or other markup is not allowed")
     if _LINK.search(value):
         raise PydanticCustomError("link", "text only: links and web addresses are not allowed")
-    if _CONTROL.search(value):
+    if _hidden(value):
         raise PydanticCustomError("control_character", "text contains an invisible control character")
     return value
 

@@ -5,11 +5,14 @@ away from what the same group already saw of the same card is withheld (see `ano
 A workshop or pulse without a label belongs to the organisation's default group, the whole
 organisation: privacy first, since unlabelled groups may be the same people. Labels are compared
 without regard to case or spacing, and a new label that matches an existing one takes its spelling.
+A label is stored in NFC and holds no character a reader cannot see (`plain_text.py`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from cardapp.domain.plain_text import folded_line, has_hidden_characters
 
 MAX_GROUP_LENGTH = 60
 
@@ -23,15 +26,24 @@ class GroupLabelTooLong(Exception):
     key = "group.too_long"
 
 
+class GroupLabelHidden(Exception):
+    """A group label with a control or invisible format character (a NUL, a right-to-left override, a
+    zero-width space): two labels that look the same must be the same group."""
+
+    key = "group.hidden_characters"
+
+
 def group_key(label: str | None) -> str:
     """The form labels are compared in: spacing collapsed, case folded; "" for the default group."""
-    return " ".join((label or "").split()).casefold()
+    return folded_line(label or "").casefold()
 
 
 def normalised_group(typed: str | None, existing: Iterable[str]) -> str | None:
     """The label to store for what the organiser typed: None for the default group, else the spelling
     of an existing label that compares equal, else the typed label with its spacing collapsed."""
-    label = " ".join((typed or "").split())
+    label = folded_line(typed or "")
+    if has_hidden_characters(label, emoji_allowed=False):
+        raise GroupLabelHidden(label)
     if len(label) > MAX_GROUP_LENGTH:
         raise GroupLabelTooLong(label)
     key = group_key(label)

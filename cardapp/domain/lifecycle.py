@@ -39,6 +39,7 @@ class ReflectionStatus(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     HELD = "held"  # held back unseen: it contains a slur
+    REMOVED = "removed"  # questions only: approved, then taken down by the facilitator; never shown again
 
 
 class RoundNotPossible(WorkshopError):

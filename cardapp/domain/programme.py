@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from cardapp.domain.deck_format import is_plain_text
+from cardapp.domain.plain_text import HIDDEN_CHARACTERS, folded_line, folded_lines, has_hidden_characters
 
 # The label lasts two years; then it is renewed with a new plan.
 LABEL_YEARS = 2
@@ -87,11 +88,13 @@ def renewal_date(awarded_on: dt.date) -> dt.date:
 
 def cleaned_line(text: str, max_length: int, *, required: bool = True) -> str:
     """One line of plain text, spaces folded; refused when too long, empty (if required) or not plain text."""
-    cleaned = " ".join(text.split())
+    cleaned = folded_line(text)
     if required and not cleaned:
         raise ProgrammeRuleBroken("programme.text_required")
     if len(cleaned) > max_length:
         raise ProgrammeRuleBroken("programme.text_too_long")
+    if has_hidden_characters(cleaned):
+        raise ProgrammeRuleBroken(HIDDEN_CHARACTERS)
     if cleaned and not is_plain_text(cleaned):
         raise ProgrammeRuleBroken("programme.text_only")
     return cleaned
@@ -99,9 +102,11 @@ def cleaned_line(text: str, max_length: int, *, required: bool = True) -> str:
 
 def cleaned_notes(text: str, max_length: int = MAX_NOTES) -> str:
     """Notes keep their line breaks; still plain text only."""
-    cleaned = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
+    cleaned = folded_lines(text)
     if len(cleaned) > max_length:
         raise ProgrammeRuleBroken("programme.text_too_long")
+    if has_hidden_characters(cleaned, lines_allowed=True):
+        raise ProgrammeRuleBroken(HIDDEN_CHARACTERS)
     if cleaned and not is_plain_text(cleaned.replace("\n", " ")):
         raise ProgrammeRuleBroken("programme.text_only")
     return cleaned

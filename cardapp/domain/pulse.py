@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from cardapp.domain import risk_map
+from cardapp.domain.plain_text import HIDDEN_CHARACTERS, folded_line, has_hidden_characters
 from cardapp.domain.workshops import CHOICES_BY_SCALE
 
 # No I, O, 0 or 1: a code is read off paper and typed on a phone. 32 letters, 10 of them per code:
@@ -115,9 +116,11 @@ def checked_answers(questions: Sequence[Question], answers: Mapping[str, str]) -
 
 
 def checked_title(title: str) -> str:
-    cleaned = " ".join(title.split())
+    cleaned = folded_line(title)
     if not cleaned:
         raise PulseRuleBroken("pulse.title_required")
+    if has_hidden_characters(cleaned):
+        raise PulseRuleBroken(HIDDEN_CHARACTERS)
     if len(cleaned) > MAX_TITLE:
         raise PulseRuleBroken("pulse.title_too_long")
     return cleaned

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cardapp.domain.plain_text import HIDDEN_CHARACTERS, folded_line, has_hidden_characters
 from cardapp.domain.workshops import WorkshopError
 
 KIND = "question_box"
@@ -42,10 +43,12 @@ def question_box_card(titles: Mapping[str, str]) -> dict[str, Any]:
 
 def cleaned_question(text: str) -> str:
     """The question as it will be shown: trimmed, with runs of blank space made one; refused when empty
-    or longer than `MAX_QUESTION_LENGTH`."""
-    cleaned = " ".join(text.split())
+    or longer than `MAX_QUESTION_LENGTH`, or holding a character nobody can see (`plain_text.py`)."""
+    cleaned = folded_line(text)
     if not 1 <= len(cleaned) <= MAX_QUESTION_LENGTH:
         raise QuestionRefused("socket.question_length")
+    if has_hidden_characters(cleaned):
+        raise QuestionRefused(HIDDEN_CHARACTERS)
     return cleaned
 
 

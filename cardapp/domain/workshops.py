@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cardapp.domain.deck_format import MAIN_TEXT_FIELDS, is_plain_text
+from cardapp.domain.plain_text import HIDDEN_CHARACTERS, folded_line, has_hidden_characters
 
 # No 0/O, 1/I/L: a code is read aloud across a room and typed on phones.
 ROOM_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -74,11 +75,13 @@ def localized(texts: Mapping[str, str] | None, language: str, fallback: str) -> 
 
 def typed_text(text: str, max_length: int, what: str) -> str:
     """Text a facilitator typed during a workshop, on one line; refused when empty, too long or not
-    plain text (no links or markup, as in decks). `what` names the messages: `socket.<what>_length`
-    and `socket.<what>_text_only`."""
-    cleaned = " ".join(text.split())
+    plain text (no links or markup, as in decks, nor invisible characters). `what` names the messages:
+    `socket.<what>_length` and `socket.<what>_text_only`."""
+    cleaned = folded_line(text)
     if not 1 <= len(cleaned) <= max_length:
         raise InvalidChoice(f"socket.{what}_length")
+    if has_hidden_characters(cleaned):
+        raise InvalidChoice(HIDDEN_CHARACTERS)
     if not is_plain_text(cleaned):
         raise InvalidChoice(f"socket.{what}_text_only")
     return cleaned

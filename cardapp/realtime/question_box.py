@@ -33,6 +33,10 @@ class UpvoteQuestion(Payload):
     question_id: str = QuestionId
 
 
+class RemoveQuestion(Payload):
+    question_id: str = QuestionId
+
+
 class ModerateQuestion(Payload):
     question_id: str = QuestionId
     decision: Literal["approve", "reject"]
@@ -61,6 +65,14 @@ def moderate_question(caller: Caller, payload: ModerateQuestion) -> None:
     """Console or moderator view: approve or reject one question of the queue; every screen gets `workshop_state`."""
     questions.moderate_question(database(), caller.actor, caller.workshop_id,  # type: ignore[arg-type]
                                 payload.question_id, payload.decision == "approve")
+
+
+@facilitator("remove_question", RemoveQuestion, moderates=True)
+def remove_question(caller: Caller, payload: RemoveQuestion) -> None:
+    """Console or moderator view: take an approved question down from the projector and the phones; its
+    votes are dropped and it cannot be approved again. Every screen gets `workshop_state`."""
+    questions.remove_question(database(), caller.actor, caller.workshop_id,  # type: ignore[arg-type]
+                              payload.question_id)
 
 
 @facilitator("collect_questions", moderates=True)

@@ -36,7 +36,7 @@ from cardapp.services.errors import ServiceError
 from cardapp.store.database import Database
 
 STYLESHEET = PROJECT_ROOT / "static" / "css" / "card_sheets.css"
-_WORKER = Path(__file__).with_name("pdf_worker.py")
+WORKER = Path(__file__).with_name("pdf_worker.py")
 # Two PDFs at once at most (the machine may have two cores and a room to serve); a third request
 # waits this long for a turn, then is told to try again.
 _RENDERING = threading.BoundedSemaphore(2)
@@ -149,7 +149,7 @@ def pdf_from_html(html: str, stylesheets: Iterable[Path] = (STYLESHEET,)) -> byt
         raise PrintBusy("print.error.busy")
     try:
         finished = subprocess.run(
-            [sys.executable, str(_WORKER), *(str(path) for path in stylesheets)],
+            [sys.executable, str(WORKER), *(str(path) for path in stylesheets)],
             input=html.encode("utf-8"), capture_output=True, timeout=RENDER_TIMEOUT_SECONDS, check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as error:

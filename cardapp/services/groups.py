@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from cardapp.domain.accounts import Actor
-from cardapp.domain.groups import GroupLabelTooLong, normalised_group
+from cardapp.domain.groups import GroupLabelHidden, GroupLabelTooLong, normalised_group
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.pulse import PulseStatus
 from cardapp.services.errors import Conflict, Invalid, NotFound
@@ -26,8 +26,8 @@ def chosen_group(session: Session, organisation_id: int, typed: str | None) -> s
     """The label to store for what was typed (None: the whole organisation), in an existing spelling."""
     try:
         return normalised_group(typed, group_labels(session, organisation_id))
-    except GroupLabelTooLong:
-        raise Invalid(GroupLabelTooLong.key) from None
+    except (GroupLabelTooLong, GroupLabelHidden) as refused:
+        raise Invalid(refused.key) from None
 
 
 def labels_of(database: Database, actor: Actor) -> list[str]:

@@ -145,6 +145,7 @@ class QuestionQueue(Wire):
     pending: list[PendingReflection]
     held: int
     approved: int
+    removable: list[PendingReflection]  # approved questions, by random id: each may be taken down
 
 
 class Moderation(Wire):

@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 
 from cardapp.domain import lifecycle
 from cardapp.domain.lifecycle import ReflectionStatus
+from cardapp.domain.plain_text import HIDDEN_CHARACTERS, folded_lines, has_hidden_characters
 from cardapp.domain.rounds import NotInFirstRound
 from cardapp.domain.word_filter import contains_slur
 from cardapp.domain.workshops import (
@@ -73,9 +74,11 @@ def withdraw_answer(database: Database, workshop_id: int, participant_id: int, i
 def submit_reflection(database: Database, workshop_id: int, participant_id: int, item_id: int, text: str) -> None:
     """A written reflection waits for the moderation queue, which it reaches in a batch on a boundary of
     the clock (never now); one with a slur is held back unseen."""
-    cleaned = text.strip()
+    cleaned = folded_lines(text)
     if not 1 <= len(cleaned) <= MAX_REFLECTION_LENGTH:
         raise InvalidChoice("socket.reflection_length")
+    if has_hidden_characters(cleaned, lines_allowed=True):
+        raise InvalidChoice(HIDDEN_CHARACTERS)
     with database.transaction() as session:
         row = shown_item(session, workshop_id, item_id)
         if not row.reflections_open or not lifecycle.reflections_may_open(row.item_status):

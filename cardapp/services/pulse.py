@@ -18,13 +18,21 @@ from sqlalchemy.orm import Session
 
 from cardapp.domain import pulse as rules
 from cardapp.domain.accounts import Actor
-from cardapp.domain.anonymity import DEFAULT_MIN_ANSWERS, Results, results_from_kept, suppressed, valid_minimum
+from cardapp.domain.anonymity import (
+    DEFAULT_MIN_ANSWERS,
+    Results,
+    meets_minimum,
+    results_from_kept,
+    suppressed,
+    valid_minimum,
+)
 from cardapp.domain.audit import AuditAction, SubjectKind
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.report import oldest_kept_day
 from cardapp.services import audit
 from cardapp.services.decks import open_deck
 from cardapp.services.errors import Conflict, Invalid, NotFound
+from cardapp.services.group_ledger import keep_before_deleting_pulse
 from cardapp.services.groups import chosen_group
 from cardapp.services.programme_access import editable_organisation, owned, readable_organisation
 from cardapp.services.pulse_ledger import withheld_at_close
@@ -74,6 +82,7 @@ class PulseView:
     baseline_workshop_id: int | None
     measure_id: int | None
     group_label: str | None = None  # None: the organisation's default group
+    unopened: int = 0  # answers lost to missing keys, said only from the minimum on (else 0)
 
 
 def _invalid(error: rules.PulseRuleBroken) -> Invalid:
@@ -241,7 +250,8 @@ def _view(session: Session, pulse: Pulse, today: dt.date) -> PulseView:
     return PulseView(pulse.id, pulse.title, status, pulse.made_on, pulse.opened_on, pulse.closes_on, pulse.closed_on,
                      pulse.min_answers, pulse.codes_issued, answered, questions_of(pulse),
                      question_results(session, pulse) if status is Status.CLOSED else None,
-                     pulse.baseline_workshop_id, pulse.measure_id, pulse.group_label)
+                     pulse.baseline_workshop_id, pulse.measure_id, pulse.group_label,
+                     pulse.unopened if meets_minimum(pulse.unopened, pulse.min_answers) else 0)
 
 
 def pulses_of(database: Database, actor: Actor, today: dt.date) -> list[PulseView]:
@@ -271,6 +281,7 @@ def delete_expired_pulses(database: Database, today: dt.date) -> int:
             if pulse.closed_on is not None and pulse.closed_on < oldest_kept_day(retention_days, today):
                 audit.record(session, None, AuditAction.PULSE_DELETED, SubjectKind.PULSE, pulse.id, pulse.title,
                              organisation_id=pulse.organisation_id)
+                keep_before_deleting_pulse(session, pulse)  # the differencing rule still weighs it
                 session.delete(pulse)
                 deleted += 1
     if deleted:

@@ -78,7 +78,7 @@ def hold_sealed(session: Session, keys: ReleaseKeys, pulse_id: int, answers: Map
 class Released:
     counted: int  # answers added into counters
     waiting: int  # answers sealed again: their pulse had fewer than its minimum waiting
-    unopened: int  # answers no key here opens (see the log)
+    unopened: int  # answers no key here opens: deleted uncounted (see the log and `Pulse.unopened`)
 
 
 def _lock_open_pulses(session: Session) -> None:
@@ -103,10 +103,12 @@ def release_into_counters(session: Session, keys: ReleaseKeys, closing: Collecti
         .where(Pulse.id.in_({pulse_id for _id, pulse_id, _sealed in rows})))}
     batches: dict[int, list[tuple[str, dict[str, str]]]] = {}
     unopened = 0
+    unopened_of: dict[int, list[str]] = {}
     for row_id, pulse_id, sealed in rows:
         answers = opened(available, pulse_id, sealed)
         if answers is None:
             unopened += 1
+            unopened_of.setdefault(pulse_id, []).append(row_id)
             continue
         batches.setdefault(pulse_id, []).append((row_id, answers))
     counted = waiting = 0
@@ -128,9 +130,20 @@ def release_into_counters(session: Session, keys: ReleaseKeys, closing: Collecti
                                          sealed=_seal(newest, pulse_id, answers)) for _row_id, answers in batch)
             waiting += len(batch)
     if unopened:
-        log.warning("pulse: %d pending answer(s) could not be opened with the keys in %s; they stay pending",
-                    unopened, keys.folder)
+        _drop_unopened(session, unopened_of, keys)
     return Released(counted, waiting, unopened)
+
+
+def _drop_unopened(session: Session, unopened_of: Mapping[int, list[str]], keys: ReleaseKeys) -> None:
+    """Sealed answers no key here opens: the keys that sealed them are gone (a database restored without
+    its `pulse_keys/`, or a process with a folder of its own), and every older key is destroyed at each
+    release, so they can never be opened. Keeping them would retry them every hour forever; counting
+    them blind is impossible. They are deleted, counted per pulse (`Pulse.unopened`), in one log line."""
+    for pulse_id, row_ids in sorted(unopened_of.items()):
+        session.execute(delete(PulsePending).where(PulsePending.id.in_(row_ids)))
+        session.execute(update(Pulse).where(Pulse.id == pulse_id).values(unopened=Pulse.unopened + len(row_ids)))
+    log.warning("pulse: %d sealed answer(s) could not be opened with the keys in %s and were deleted uncounted "
+                "(a database restored without its pulse keys?)", sum(map(len, unopened_of.values())), keys.folder)
 
 
 @contextmanager

@@ -87,10 +87,26 @@ def moderate_question(database: Database, actor: Actor, workshop_id: int, questi
         question = session.get(Question, question_id)
         if question is None or question.workshop_id != workshop.id or not question.released:
             raise NotFound("socket.no_such_question")
+        if question.status == Status.REMOVED:  # taken down: it never comes back
+            raise Conflict("socket.question_removed")
         if question.shown_batch is None:  # the room saw it: it stays
             question.status = Status.APPROVED if approve else Status.REJECTED
         session.flush()
         show_new_batch(session, workshop)
+
+
+def remove_question(database: Database, actor: Actor, workshop_id: int, question_id: str) -> None:
+    """Take an approved question down (shown or waiting for its batch): it leaves the projector's and the
+    phones' lists at the next state, its votes are deleted, it is not kept at the end and it can never be
+    approved again. A facilitator who approved something hurtful must be able to undo that in the room."""
+    with database.transaction() as session:
+        workshop = workshop_of(session, workshop_id, actor)
+        lifecycle.require_open(workshop.status)
+        question = session.get(Question, question_id)
+        if question is None or question.workshop_id != workshop.id or question.status != Status.APPROVED:
+            raise NotFound("socket.no_such_question")
+        question.status, question.shown_batch, question.shown_votes = Status.REMOVED, None, 0
+        session.execute(delete(QuestionVote).where(QuestionVote.question_id == question.public_id))
 
 
 def show_new_batch(session: Session, workshop: Workshop) -> None:
@@ -196,6 +212,7 @@ class Queue:
     pending: list[tuple[str, str]]
     held: int
     approved: int
+    removable: list[tuple[str, str]]  # approved (shown or waiting for a batch): the facilitator may take them down
 
 
 def queue(session: Session, workshop_id: int) -> Queue:
@@ -204,7 +221,8 @@ def queue(session: Session, workshop_id: int) -> Queue:
                            .order_by(Question.public_id)).all()
     return Queue(pending=[(public_id, text) for public_id, text, status in rows if status == Status.PENDING],
                  held=sum(1 for row in rows if row.status == Status.HELD),
-                 approved=sum(1 for row in rows if row.status == Status.APPROVED))
+                 approved=sum(1 for row in rows if row.status == Status.APPROVED),
+                 removable=[(public_id, text) for public_id, text, status in rows if status == Status.APPROVED])
 
 
 def shown_questions(session: Session, workshop_id: int) -> list[ShownQuestion]:

@@ -4,7 +4,9 @@ A workshop left open is ended by the server after a while (`end_abandoned_worksh
 per-person answers would never be deleted, since only ending a workshop deletes them.
 
 Deleting a workshop deletes everything of it (agenda, kept totals, reflections, agreements): the
-foreign keys cascade, so nothing of a deleted workshop outlives it (promise 6).
+foreign keys cascade, so nothing of a deleted workshop outlives it (promise 6), except what the
+differencing rule must still weigh: the populations its group was shown per card
+(`group_ledger.keep_before_deleting_workshops`), with no workshop, date or person.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from cardapp.domain.report import (
 )
 from cardapp.services import audit, live
 from cardapp.services.errors import Conflict, Forbidden, Invalid, NotFound
+from cardapp.services.group_ledger import keep_before_deleting_workshops
 from cardapp.services.programme_actions import collect_before_deletion
 from cardapp.services.workshop_access import check_runs_workshops_of
 from cardapp.store import traces
@@ -57,6 +60,7 @@ def delete_expired_reports(database: Database, today: dt.date) -> int:
                     audit.record_workshop(session, None, audit.AuditAction.WORKSHOP_DELETED, workshop)
                 # Agreements are the organisation's to follow up: kept as programme actions first.
                 collect_before_deletion(session, doomed)
+                keep_before_deleting_workshops(session, doomed)
                 session.execute(delete(Workshop).where(Workshop.id.in_(doomed)))
                 deleted += len(doomed)
         # The audit log is kept as long as the reports: the same retention period, per organisation.
@@ -112,6 +116,7 @@ def delete_workshop(database: Database, actor: Actor, workshop_id: int) -> str:
         workshop = session.get(Workshop, workshop_id)
         if workshop is not None and workshop.status != WorkshopStatus.OPEN:
             audit.record_workshop(session, actor, audit.AuditAction.WORKSHOP_DELETED, workshop)
+            keep_before_deleting_workshops(session, [workshop_id])
         session.execute(delete(Workshop).where(Workshop.id == workshop_id, Workshop.status != WorkshopStatus.OPEN))
     database.scrub_deleted(traces.WHOLE_WORKSHOP)
     return title

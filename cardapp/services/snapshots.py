@@ -178,7 +178,8 @@ def _moderation(session: Session, workshop: Workshop, shown: AgendaItem | None) 
     """The moderation queues, the same on the console and the moderator view."""
     asked = questions.queue(session, workshop.id)
     question_queue = QuestionQueue(pending=[PendingReflection(id=qid, text=text) for qid, text in asked.pending],
-                                   held=asked.held, approved=asked.approved)
+                                   held=asked.held, approved=asked.approved,
+                                   removable=[PendingReflection(id=qid, text=text) for qid, text in asked.removable])
     if shown is None:
         return Moderation(pending=[], held=0, approved=0, questions=question_queue)
     # Only texts released to the queue, ordered by their random ids: never in the order they came.

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from cardapp.domain.accounts import Actor
 from cardapp.domain.deck_format import Deck
 from cardapp.domain.lifecycle import Phase, WorkshopStatus
+from cardapp.domain.plain_text import HIDDEN_CHARACTERS, folded_line, has_hidden_characters
 from cardapp.domain.workshops import AgendaCopy, card_title, new_room_code, normalised_room_code
 from cardapp.services import audit, decks, run_sheets
 from cardapp.services.agenda_building import gathered
@@ -65,7 +66,9 @@ def create_workshop(
     _summary_row, deck = decks.open_deck(database, actor, deck_id)
     if projector_language not in deck.languages:
         raise Invalid("workshop.language_not_in_deck")
-    cleaned_title = " ".join(title.split())[:200] or deck.title.get(projector_language, deck.id)
+    cleaned_title = folded_line(title)[:200] or deck.title.get(projector_language, deck.id)
+    if has_hidden_characters(cleaned_title):  # the title is on the projector and in the report
+        raise Invalid(HIDDEN_CHARACTERS)
     items = _agenda_items(deck, card_ids, walk_mode)
     return store_new_workshop(database, actor, NewWorkshop(
         deck_id=deck_id, deck_title=deck.title.get(projector_language, deck.id)[:200], title=cleaned_title,

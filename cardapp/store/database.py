@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -51,13 +52,12 @@ def _tune_sqlite(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _default_keys_folder(url: str) -> Path:
+def _default_keys_folder(url: str) -> Path | None:
+    """Beside a SQLite file; None when there is no file to sit beside (a temporary folder then)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         return Path(parsed.database).resolve().parent / "pulse_keys"
-    folder = Path(tempfile.mkdtemp(prefix="cardapp-pulse-keys-"))
-    log.info("pulse answers are sealed with keys in %s, which does not outlive this process", folder)
-    return folder
+    return None
 
 
 class DatabaseUnavailable(Exception):
@@ -73,7 +73,12 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # The keys that seal pulse answers until their release live outside the database: the app
         # passes the instance folder's `pulse_keys`; beside a SQLite file by default.
-        self.release_keys = ReleaseKeys(release_keys or _default_keys_folder(url))
+        folder = release_keys or _default_keys_folder(url)
+        self._temporary_keys: Path | None = None
+        if folder is None:  # PostgreSQL and no instance folder given: a temporary folder, removed at dispose
+            folder = self._temporary_keys = Path(tempfile.mkdtemp(prefix="cardapp-pulse-keys-"))
+            log.info("pulse answers are sealed with keys in %s, which does not outlive this process", folder)
+        self.release_keys = ReleaseKeys(folder)
         # How many times the files were scrubbed: a caller that writes after a command (the audit log)
         # can tell that the command scrubbed, and scrub once more so the files end as the command left them.
         self.scrubs = 0
@@ -126,3 +131,6 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._temporary_keys is not None:  # its keys were this process's own: nobody else can use them
+            shutil.rmtree(self._temporary_keys, ignore_errors=True)
+            self._temporary_keys = None

@@ -48,6 +48,9 @@ class Pulse(Base):
     withheld: Mapped[str | None] = mapped_column(Text, default=None)
     # The group it is for (domain/groups.py); None is the organisation's default group, the whole of it.
     group_label: Mapped[str | None] = mapped_column(String(60), default=None)
+    # Sealed answers deleted uncounted because no key here opened them (a database restored without its
+    # `pulse_keys/`): said on the pulse's page only from the minimum on (services/pulse_release.py).
+    unopened: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class PulseCode(Base):

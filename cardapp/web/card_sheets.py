@@ -1,14 +1,17 @@
 """Printable cards in the browser: the print form of a deck, the printable page and the PDF.
 
-Anyone who may read a deck's page may print it (no participant data is involved). All three are
-plain GET forms, so a link can be kept and shared; a problem with the fields shows the form again
-with the problem said, with status 400.
+Anyone who may read a deck's page may see its print form and printable page (no participant data is
+involved). The PDF is for signed-in accounts only: each one costs the server up to two minutes of a
+core, so it is not for anyone on the internet to ask for in a loop. All three are plain GET forms, so a
+link can be kept and shared; a problem with the fields shows the form again with the problem said,
+with status 400.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_login import login_required
 
 from cardapp.callers import current_actor
 from cardapp.domain.card_sheets import MAX_BLANKS, MAX_SHEET_CARDS, PER_PAGE_CHOICES, BackSide, page_count
@@ -88,6 +91,7 @@ def printable_page(deck_id: int) -> ResponseReturnValue:
 
 
 @blueprint.get("/<int:deck_id>/print/cards.pdf")
+@login_required  # type: ignore[untyped-decorator]
 def pdf(deck_id: int) -> ResponseReturnValue:
     """The same pages as a PDF made by the server, with the fonts embedded."""
     sheets = _sheets(deck_id)

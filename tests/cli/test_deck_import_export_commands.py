@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,21 @@ def test_export_of_a_shipped_deck_needs_no_database_and_an_unknown_organisation_
     unknown = CliRunner().invoke(cli, ["decks", "import", str(PROJECT_ROOT / "decks" / "risk-map.json"),
                                        "--organisation", "Nobody"])
     assert unknown.exit_code == 1 and "there is no organisation called 'Nobody'" in unknown.stderr
+
+
+def test_deck_commands_on_postgresql_leave_no_temporary_key_folder_behind(
+        tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    monkeypatch.setenv("CARDAPP_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("CARDAPP_DATABASE_URL", postgres_url)
+    invited = CliRunner().invoke(cli, ["users", "create", "--email", "kari@teater.no", "--role", "organiser",
+                                       "--create-organisation", "Teater Nord"])
+    assert invited.exit_code == 0, invited.output
+    source = write_deck(tmp_path, "ours.json", minimal_deck(id="our-deck"))
+    imported = CliRunner().invoke(cli, ["decks", "import", str(source), "--organisation", "Teater Nord"])
+    assert imported.exit_code == 0, imported.output
+    exported = CliRunner().invoke(cli, ["decks", "export", "our-deck", "--organisation", "Teater Nord"])
+    assert exported.exit_code == 0, exported.output
+    assert sorted(path.name for path in temporary.iterdir()) == []

@@ -73,6 +73,14 @@ def test_a_phone_asks_on_any_item_and_the_projector_lists_the_approved_batch(liv
         console_list = facilitator.locator("#question-box-console")
         expect(console_list.locator("li").first).to_have_text("Is this even legal? (5 votes)")
         expect(console_list).not_to_contain_text("null")
+
+        # Approved, then taken down: it leaves the projector and the phone at the next state.
+        removable = facilitator.locator("#question-removable > li", has_text="Is this even legal?")
+        removable.get_by_role("button", name="Take down").click()
+        expect(removable).to_have_count(0)
+        expect(listed).to_have_count(4)
+        expect(projector.locator("#question-box-list")).not_to_contain_text("Is this even legal?")
+        expect(phone.locator("#question-box-phone")).not_to_contain_text("Is this even legal?")
         screens.assert_no_problems()
     finally:
         for other in others:

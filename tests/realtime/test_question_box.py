@@ -13,6 +13,7 @@ from sqlalchemy import select
 from cardapp import extensions
 from cardapp.domain.anonymity import COUNT_SECONDS
 from cardapp.services import accounts, report
+from cardapp.store.audit import AuditEntry
 from cardapp.store.models import AgendaItem
 from cardapp.store.questions import Question, QuestionVote
 from tests.support.accounts import PASSWORD, SYSTEM, sign_in
@@ -146,3 +147,56 @@ def test_a_lone_question_never_reaches_the_console_when_sent_and_bad_ones_get_a_
 def _facilitator(app):
     database = extensions.database.of(app)
     return next(u for u in accounts.list_users(database, SYSTEM) if u.email == "fasilitator@teater.no").actor
+
+
+def test_an_approved_question_taken_down_leaves_every_screen_loses_its_votes_and_never_comes_back(app, room):
+    texts = [f"Who decides the casting, number {number}?" for number in range(6)]
+    for phone, text in zip(room.phones, texts, strict=True):
+        assert ask(room, phone, text) == {"ok": True}
+    room.wait_for_state(room.console, lambda s: len(queued(s)) >= 3, timeout=15)
+    assert room.command(room.console, "collect_questions")["ok"]
+    by_text = {question["text"]: question["id"] for question in queued(room.last_state(room.console))}
+    for text in texts[:5]:
+        approve = {"question_id": by_text[text], "decision": "approve"}
+        assert room.command(room.console, "moderate_question", approve)["ok"]
+    assert room.command(room.console, "show_item", {"position": 1})["ok"]
+    doomed = by_text[texts[2]]
+    removable = room.last_state(room.console)["moderation"]["questions"]["removable"]
+    assert sorted(q["text"] for q in removable) == sorted(texts[:5])
+    for phone in room.phones:
+        assert room.command(phone, "upvote_question", {"question_id": doomed})["ok"]
+    room.wait_for_state(room.projector, lambda s: max(q["votes"] for q in s["current"]["question_box"][
+        "questions"]) == 6, timeout=15)
+
+    assert room.command(room.phones[0], "remove_question", {"question_id": doomed})["error"]["code"] == "forbidden"
+    assert room.command(room.console, "remove_question", {"question_id": doomed}) == {"ok": True}
+    for screen in (room.projector, room.phones[0], room.console):
+        listed = room.wait_for_state(screen, lambda s: doomed not in json.dumps(s["current"]), timeout=15)
+        assert sorted(q["text"] for q in listed["current"]["question_box"]["questions"]) == sorted(
+            text for text in texts[:5] if text != texts[2])
+    assert doomed not in json.dumps(room.last_state(room.console)["moderation"])
+    with extensions.database.of(app).transaction() as session:
+        assert session.scalars(select(QuestionVote).where(QuestionVote.question_id == doomed)).all() == []
+    # Gone for good: it cannot be approved again, voted for or taken down twice.
+    again = room.command(room.console, "moderate_question", {"question_id": doomed, "decision": "approve"})
+    assert again["error"]["code"] == "conflict" and again["error"]["message"]
+    assert room.command(room.phones[1], "upvote_question", {"question_id": doomed})["error"]["code"] == "not_found"
+    assert room.command(room.console, "remove_question", {"question_id": doomed})["error"]["code"] == "not_found"
+    assert room.command(room.console, "remove_question", {"question_id": by_text[texts[5]]})["error"][
+        "code"] == "not_found"  # never approved: nothing to take down
+
+    assert room.command(room.console, "end_workshop")["ok"]
+    with extensions.database.of(app).transaction() as session:
+        item = session.scalar(select(AgendaItem).where(AgendaItem.kind == "question_box"))
+        assert texts[2] not in item.final_counts and texts[0] in item.final_counts
+    # The audit log has who moderated and took down, to the minute, and nothing of which question.
+    with extensions.database.of(app).transaction() as session:
+        rows = session.scalars(select(AuditEntry).where(AuditEntry.action == "workshop.command")).all()
+    moderation = [row for row in rows if row.summary.endswith(("moderate_question", "remove_question"))]
+    assert {row.summary.rsplit(" · ", 1)[1] for row in moderation} == {"moderate_question", "remove_question"}
+    for row in moderation:
+        assert (row.subject_kind, row.subject_id, row.detail) == ("workshop", room.workshop_id, "facilitator")
+        assert (row.at.second, row.at.microsecond) == (0, 0)
+        stored = repr([getattr(row, column.key) for column in AuditEntry.__table__.columns])
+        assert not any(question_id in stored for question_id in by_text.values())
+        assert "casting" not in stored

@@ -38,7 +38,7 @@ def test_before_the_start_each_screen_gets_only_its_own_fields(room: Room):
     assert set(console) == CONSOLE and set(projector) == PROJECTOR and set(own) == PHONE
     assert set(console["workshop"]) == set(projector["workshop"]) == set(own["workshop"]) == WORKSHOP
     assert set(console["moderation"]) == {"pending", "held", "approved", "questions"}
-    assert set(console["moderation"]["questions"]) == {"pending", "held", "approved"}
+    assert set(console["moderation"]["questions"]) == {"pending", "held", "approved", "removable"}
     agenda_entry = {"position", "item_id", "kind", "title", "status", "revealed"}
     assert console["agenda"] and all(set(entry) == agenda_entry for entry in console["agenda"])
 

@@ -398,3 +398,32 @@ def test_answers_wait_sealed_through_a_restart_and_after_their_release_nothing_s
         assert counted(again, pulse_id, SCENARIO)["ok"] == 2 and pending(again, pulse_id) == []
     finally:
         again.dispose()
+
+
+def test_answers_no_key_opens_after_a_restore_are_dropped_counted_and_named_only_from_the_minimum(
+        database, organiser, caplog):
+    big, small = make_pulse(database, organiser), make_pulse(database, organiser)
+    for pulse_id, answered in ((big, 6), (small, 2)):
+        pulse.open_pulse(database, organiser, pulse_id, TODAY)
+        for code in pulse_codes.issue_codes(database, organiser, SECRET, pulse_id, answered):
+            pulse_codes.send_answers(database, SECRET, code, answers(), TODAY)
+    # The database restored from a backup without its pulse keys: nothing here opens the sealed rows.
+    for key_file in database.release_keys.folder.glob("*.key"):
+        key_file.unlink()
+    with caplog.at_level("WARNING", logger="cardapp.pulse"):
+        released = pulse_release.release_pending_answers(database)
+    assert (released.counted, released.waiting, released.unopened) == (0, 0, 8)
+    assert pending(database, big) == [] and pending(database, small) == []
+    lines = [record.getMessage() for record in caplog.records if record.name == "cardapp.pulse"]
+    assert len(lines) == 1 and "8 sealed answer(s) could not be opened" in lines[0]
+    # An answer sent after the restore is sealed under a new key and counted as usual.
+    more = pulse_codes.issue_codes(database, organiser, SECRET, big, 5)
+    for code in more:
+        pulse_codes.send_answers(database, SECRET, code, answers(), TODAY)
+    assert pulse_release.release_pending_answers(database).counted == 5
+    later = TODAY + dt.timedelta(days=1)
+    for pulse_id in (big, small):
+        pulse.close_pulse(database, organiser, pulse_id, later)
+    assert pulse.pulse_view(database, organiser, big, later).unopened == 6
+    assert pulse.pulse_view(database, organiser, big, later).answered == 5
+    assert pulse.pulse_view(database, organiser, small, later).unopened == 0  # two: below the minimum, not said

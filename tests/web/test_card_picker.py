@@ -85,3 +85,11 @@ def test_a_new_workshop_takes_its_group_from_the_form_and_keeps_it_until_the_sta
     too_long = client.post(f"/workshops/{workshop_id}/group",
                            data={"csrf_token": csrf_token(client), "group": "x" * 61})
     assert too_long.status_code == 422 and "at most 60 characters" in too_long.get_data(as_text=True)
+    for language, message in (("en", "cannot hold invisible or control characters"),
+                              ("nb", "kan ikke inneholde usynlige tegn")):
+        client.set_cookie("cardapp_lang", language)
+        hidden = client.post(f"/workshops/{workshop_id}/group",
+                             data={"csrf_token": csrf_token(client), "group": "Stage \u202ewerc"})
+        assert hidden.status_code == 422 and message in hidden.get_data(as_text=True)
+    client.delete_cookie("cardapp_lang")
+    assert 'value="Stage crew"' in client.get(agenda).get_data(as_text=True)

@@ -13,6 +13,7 @@ import cardapp.store.pulse  # noqa: F401
 import cardapp.store.questions  # noqa: F401
 import cardapp.store.replays  # noqa: F401
 import cardapp.store.run_sheets  # noqa: F401
+import cardapp.store.shown_populations  # noqa: F401
 from cardapp.store.database import make_engine
 from cardapp.store.models import Base
 

@@ -66,6 +66,9 @@ function questionBlock(screen) {
     el("p", { id: "question-queue-held", class: "count" }),
     el("p", { id: "question-queue-approved", class: "count" }),
     el("div", { class: "row-buttons" }, [collect, add]),
+    el("h4", { id: "question-removable-heading", tabindex: "-1", text: t("live.questions.removable") }),
+    el("p", { id: "question-removable-hint", class: "hint", text: t("live.questions.removable_hint") }),
+    el("ul", { id: "question-removable", class: "moderation-list" }),
   ]);
   byId("moderation-approved").after(block);
   return block;
@@ -81,6 +84,7 @@ function renderQuestions(screen) {
   setText(byId("question-queue-held"), tn("live.questions.held", queue.held || 0));
   setText(byId("question-queue-approved"), tn("live.questions.approved", queue.approved || 0));
   renderQueue(screen, "question", queue.pending, online);
+  renderRemovable(screen, queue.removable || [], online && open);
   const collect = byId("collect-questions");
   show(collect, open);
   enable(collect, online && !screen.busy?.("collect-questions"));
@@ -89,6 +93,35 @@ function renderQuestions(screen) {
   const hasBox = !state.agenda || state.agenda.some((item) => item.kind === "question_box");
   show(add, state.workshop.status !== "ended" && !hasBox);
   enable(add, online && !screen.busy?.("add-question-box"));
+}
+
+/** Approved questions, each with a button that takes it down from the projector and the phones for good. */
+function renderRemovable(screen, removable, online) {
+  const list = byId("question-removable");
+  show(byId("question-removable-heading"), removable.length > 0);
+  show(byId("question-removable-hint"), removable.length > 0);
+  if (!changed(list, [removable, online])) return;
+  const items = removable.map((entry) => {
+    const textId = `removable-${entry.id}`;
+    const button = el("button", { type: "button", class: "button reject", "aria-describedby": textId,
+                                  "data-focus-key": `remove-${entry.id}`, "aria-disabled": online ? null : "true",
+                                  text: t("live.questions.remove") });
+    onClick(button, async () => {
+      const ack = await screen.run(`remove-${entry.id}`, "remove_question", { question_id: entry.id });
+      const queue = screen.state.moderation?.questions;
+      if (ack?.ok && queue) {  // the new state follows; take it off the list at once
+        queue.removable = (queue.removable || []).filter((item) => item.id !== entry.id);
+        queue.approved = Math.max((queue.approved || 1) - 1, 0);
+        renderModeration(screen);
+        byId("question-removable-heading").focus();
+      }
+    });
+    return el("li", { class: "moderation-item" }, [
+      el("p", { id: textId, class: "reflection-text", text: entry.text }),
+      el("div", { class: "row-buttons" }, [button]),
+    ]);
+  });
+  replaceKeepingFocus(list, items, byId("question-removable-heading"));
 }
 
 async function moderate(screen, kind, id, decision) {
