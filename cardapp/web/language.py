@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import flask_babel
 from flask import Blueprint, Flask, current_app, g, redirect, request
 from flask_babel import Babel, format_date, format_decimal, format_percent
 from markupsafe import Markup, escape
@@ -42,6 +43,12 @@ def init_app(app: Flask) -> None:
 
 def _choose_language() -> None:
     g.lang = language_of_request()
+
+
+def speak(language: str) -> None:
+    """Answer this request in `language` rather than the visitor's (the projector speaks the workshop's)."""
+    g.lang = language
+    flask_babel.refresh()  # Flask-Babel keeps the locale it picked for the request
 
 
 def current_language() -> str:

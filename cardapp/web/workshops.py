@@ -26,7 +26,7 @@ from cardapp.services.errors import Conflict, Forbidden, Invalid, ServiceError
 from cardapp.web.auth import require_actor
 from cardapp.web.context import database, service_error_page
 from cardapp.web.group_fields import group_field
-from cardapp.web.language import _, current_language
+from cardapp.web.language import _, current_language, speak
 
 blueprint = Blueprint("workshops", __name__)
 
@@ -288,12 +288,13 @@ def projector(workshop_id: int, secret: str) -> ResponseReturnValue:
     if not workshops.projector_may_watch(database(), workshop_id, secret):
         abort(404)
     summary = workshops.workshop_summary(database(), workshop_id)
-    # A nynorsk projector shows nynorsk cards among bokmål interface words (cardapp.i18n.INTERFACE_FALLBACK).
+    # The big screen speaks the language the facilitator chose for it, whatever the browser showing it
+    # asks for: the page's own words as well as its script's (before, only the script's followed).
     language = interface_language(summary.projector_language) if summary else "en"
-    language = language if language in LANGUAGES else "en"
+    speak(language if language in LANGUAGES else "en")
     return render_template("workshop/projector.html", workshop_id=workshop_id, secret=secret,
                            qr_url=url_for("workshops.projector_qr", workshop_id=workshop_id, secret=secret),
-                           texts=texts_with_prefix("live.", language), lang=language)
+                           texts=texts_with_prefix("live.", current_language()))
 
 
 @blueprint.get("/p/<int:workshop_id>/<secret>/qr.svg")
