@@ -15,6 +15,7 @@ from cardapp.domain.workshops import NotCurrentItem, WorkshopNotOpen
 from cardapp.services.errors import NotFound
 from cardapp.services.workshop_access import check_runs_workshops_of
 from cardapp.store.answers import current_item_row
+from cardapp.store.database import UnitOfWork
 from cardapp.store.models import Workshop
 
 
@@ -32,12 +33,12 @@ def workshop_of(session: Session, workshop_id: int, actor: Actor | None = None) 
     return workshop
 
 
-def shown_item(session: Session, workshop_id: int, item_id: int) -> Any:
+def shown_item(unit: UnitOfWork, workshop_id: int, item_id: int) -> Any:
     """The card a phone acts on, if it is the one shown in an open workshop; else the reason why not.
 
     One query: this runs for every answer.
     """
-    row = current_item_row(session, workshop_id)
+    row = current_item_row(unit, workshop_id)
     if row is None:
         raise NotFound("workshop.not_found")
     lifecycle.require_open(row.workshop_status)
