@@ -7,7 +7,6 @@ in an open workshop; a participant is known only by the id its cookie leads to.
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from sqlalchemy import delete, select
 
@@ -20,9 +19,8 @@ from cardapp.domain.workshops import (
     AnswersClosed,
     InvalidChoice,
     NotCurrentItem,
-    choices_for,
 )
-from cardapp.services.shown_items import accepting_answers, shown_item, workshop_of
+from cardapp.services.shown_items import accepting_answers, offered_choices, shown_item, workshop_of
 from cardapp.store.answers import answered_first_round, current_choice, store_answer
 from cardapp.store.database import Database
 from cardapp.store.models import Answer, Participant, PauseSignal, Reflection
@@ -46,7 +44,7 @@ def submit_answer(
         if row.round > 1 and not answered_first_round(connection, item_id, participant_id):
             # Only people of the first round are asked again, so the two rounds compare like with like.
             raise NotInFirstRound("socket.round_two_first_only")
-        if choice not in choices_for(json.loads(row.card)):
+        if choice not in offered_choices(row.card):
             raise InvalidChoice("socket.invalid_choice")
         if not accepting_answers(row):
             raise AnswersClosed("socket.answers_closed")
