@@ -93,6 +93,8 @@ def serve(app: Flask) -> None:
     if settings.async_mode == "eventlet":
         # Eventlet's WSGI server silently stops accepting at 1024 connections unless told otherwise.
         options["max_size"] = settings.max_connections
+    elif settings.async_mode == "gevent":
+        options["handler_class"] = _gevent_handler()
     elif settings.async_mode == "threading":
         options["allow_unsafe_werkzeug"] = True
     if not port_is_free(settings.host, settings.port):
@@ -118,6 +120,25 @@ def serve(app: Flask) -> None:
         log.error("cannot listen on %s:%d: %s", settings.host, settings.port, error.strerror)
         raise SystemExit(1) from None
     _log_stopped()
+
+
+def _gevent_handler() -> type:
+    """gevent's WSGI handler, closing the connection once a WebSocket on it has ended.
+
+    simple-websocket serves gevent's WebSockets on a duplicate of the connection's socket and closes
+    only that; gevent's handler then kept the connection for a next request (keep-alive). A client
+    whose reader had already taken the server's closing frame waited in `disconnect()` for a time-out
+    (3 s), and every phone that left held a socket that long. Eventlet closes at once.
+    """
+    from gevent import pywsgi
+
+    class WebSocketClosingHandler(pywsgi.WSGIHandler):  # type: ignore[misc]
+        def handle_one_response(self) -> None:
+            super().handle_one_response()
+            if self.environ.get("HTTP_UPGRADE", "").lower() == "websocket":
+                self.close_connection = True
+
+    return WebSocketClosingHandler
 
 
 def stop_now() -> None:

@@ -52,6 +52,9 @@ class Command:
     limit: Limit | None = None
     # A facilitator's command changes what every screen shows: all of them get `workshop_state` after.
     broadcasts: bool = False
+    # The handler needs only the caller and the payload (no cookie, sign-in or room to join): it runs in
+    # an app context, without the request context Flask-SocketIO builds for every event (handlers.py).
+    app_context_only: bool = False
 
 
 class CommandRegistry:
@@ -75,10 +78,14 @@ class CommandRegistry:
         return len(self._commands)
 
     def command(self, event: str, payload: type[Payload], screens: set[str], limit: Limit | None = None,
-                broadcasts: bool = False) -> Callable[[Handler], Handler]:
+                broadcasts: bool = False, app_context_only: bool = False) -> Callable[[Handler], Handler]:
         """Register the decorated function as the handler of `event`."""
+        if app_context_only and screens & ROLES.keys():
+            # A staff screen is re-authorised from its sign-in on every command, which needs the request.
+            raise ValueError(f"the Socket.IO event {event!r} of a staff screen needs its request context")
+
         def attach(handler: Handler) -> Handler:
-            self.add(Command(event, payload, frozenset(screens), handler, limit, broadcasts))
+            self.add(Command(event, payload, frozenset(screens), handler, limit, broadcasts, app_context_only))
             return handler
         return attach
 

@@ -21,7 +21,7 @@ from cardapp.realtime.protocol import ChooseLanguage, Empty, SubmitAnswer, Submi
 from cardapp.services import phones
 
 
-@command("submit_answer", SubmitAnswer, {PHONE}, limit=ANSWERS)
+@command("submit_answer", SubmitAnswer, {PHONE}, limit=ANSWERS, app_context_only=True)
 def submit_answer(caller: Caller, payload: SubmitAnswer) -> dict[str, Any]:
     """Phone: its stance, acked to the sender only; console and projector get the count on the next tick."""
     choice = phones.submit_answer(database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
@@ -30,7 +30,7 @@ def submit_answer(caller: Caller, payload: SubmitAnswer) -> dict[str, Any]:
     return {"answer_id": payload.answer_id, "choice": choice}
 
 
-@command("withdraw_answer", WithdrawAnswer, {PHONE}, limit=ANSWERS)
+@command("withdraw_answer", WithdrawAnswer, {PHONE}, limit=ANSWERS, app_context_only=True)
 def withdraw_answer(caller: Caller, payload: WithdrawAnswer) -> None:
     """Phone: takes back its answer to the open card; screens get the count on the next tick."""
     phones.withdraw_answer(database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]

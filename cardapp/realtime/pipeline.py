@@ -19,7 +19,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from pydantic import ValidationError
 
 from cardapp import extensions
@@ -27,7 +27,7 @@ from cardapp.callers import console_refusal, current_actor, language_of_request
 from cardapp.domain.lifecycle import WorkshopStatus
 from cardapp.domain.rate_limits import RateLimit
 from cardapp.domain.workshops import WorkshopError, WorkshopNotOpen
-from cardapp.i18n import translate
+from cardapp.i18n import DEFAULT_LANGUAGE, translate
 from cardapp.realtime import payload_problems
 from cardapp.realtime.commands import COMMANDS, CONSOLE, MODERATOR, ROLES, Command, Limit
 from cardapp.realtime.hub import database, hub
@@ -67,20 +67,26 @@ def invalid_payload(language: str, fields: dict[str, str]) -> dict[str, Any]:
 
 
 def dispatch(event: str, *args: Any) -> dict[str, Any]:
-    """Socket.IO's catch-all handler: the command's ack, counted and timed for /metrics."""
+    """Socket.IO's catch-all handler, in the request context Flask-SocketIO made for the event."""
+    return answer_event(request.sid, event, args)  # type: ignore[attr-defined]
+
+
+def answer_event(sid: str, event: str, args: tuple[Any, ...]) -> dict[str, Any]:
+    """The ack of connection `sid`'s event, counted and timed for /metrics. Needs an app context; a
+    request context only where the connection is not a caller (its refusal speaks the browser's language)."""
     started, outcome = time.perf_counter(), "error"
     label = event if COMMANDS.find(event) is not None else UNKNOWN_EVENT_LABEL
     try:
-        ack = _handle(event, args)
+        ack = _handle(sid, event, args)
         outcome = "ok" if ack.get("ok") else "refused"
         return ack
     finally:
         extensions.metrics.get().observe_event(label, time.perf_counter() - started, outcome)
 
 
-def _handle(event: str, args: tuple[Any, ...]) -> dict[str, Any]:
-    caller = hub.get().presence.callers.get(request.sid)  # type: ignore[attr-defined]
-    language = caller.language if caller is not None else language_of_request()
+def _handle(sid: str, event: str, args: tuple[Any, ...]) -> dict[str, Any]:
+    caller = hub.get().presence.callers.get(sid)
+    language = _language_of(caller)
     command = COMMANDS.find(event)
     if command is None:
         return error("unknown_event", "protocol.unknown_event", language)
@@ -96,7 +102,7 @@ def _handle(event: str, args: tuple[Any, ...]) -> dict[str, Any]:
         if actor is None or not actor.may_run_workshops_of(caller.organisation_id):
             return error("forbidden", console_refusal(actor, caller.organisation_id), language)
         caller = replace(caller, actor=actor)
-    if command.limit is not None and not _allowed(command.limit, caller):
+    if command.limit is not None and not _allowed(command.limit, caller, sid):
         return error("rate_limited", "socket.rate_limited", language)
     if len(args) > 1:
         return invalid_payload(language, payload_problems.too_many_arguments(len(args), language))
@@ -110,9 +116,16 @@ def _handle(event: str, args: tuple[Any, ...]) -> dict[str, Any]:
     return _run(command, caller, payload)
 
 
-def _allowed(limit: Limit, caller: Caller) -> bool:
+def _language_of(caller: Caller | None) -> str:
+    if caller is not None:
+        return caller.language
+    # Without a request: a connection that went away while its event ran (see handlers.py).
+    return language_of_request() if has_request_context() else DEFAULT_LANGUAGE
+
+
+def _allowed(limit: Limit, caller: Caller, sid: str) -> bool:
     # Keyed by participant, not connection: six tabs of one phone are still one person.
-    key = (caller.workshop_id, caller.participant_id, caller.participant_id or request.sid)  # type: ignore[attr-defined]
+    key = (caller.workshop_id, caller.participant_id, caller.participant_id or sid)
     return rate_limits.get().of(limit).allow(key)
 
 
@@ -163,9 +176,13 @@ def _has_ended(workshop_id: int) -> bool:
 
 
 def unexpected_error(failure: Exception) -> dict[str, Any]:
+    """Flask-SocketIO's error handler, in the event's request context: see `unexpected_error_of`."""
+    return unexpected_error_of(request.sid, failure)  # type: ignore[attr-defined]
+
+
+def unexpected_error_of(sid: str, failure: Exception) -> dict[str, Any]:
     """Any failure not foreseen: logged without its message (which may quote an answer), acked."""
-    caller = hub.get().presence.callers.get(request.sid)  # type: ignore[attr-defined]
-    language = caller.language if caller is not None else language_of_request()
+    language = _language_of(hub.get().presence.callers.get(sid))
     if isinstance(failure, DatabaseUnavailable):  # refused, so the phone can send it again: never lost
         current_app.logger.error("the database is unreachable; a Socket.IO command was refused")
         return error("database_unavailable", "cluster.database_unavailable", language)

@@ -7,7 +7,6 @@ in an open workshop; a participant is known only by the id its cookie leads to.
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from sqlalchemy import delete, select
 
@@ -21,9 +20,8 @@ from cardapp.domain.workshops import (
     AnswersClosed,
     InvalidChoice,
     NotCurrentItem,
-    choices_for,
 )
-from cardapp.services.shown_items import accepting_answers, shown_item, workshop_of
+from cardapp.services.shown_items import accepting_answers, offered_choices, shown_item, workshop_of
 from cardapp.store.answers import answered_first_round, current_choice, store_answer
 from cardapp.store.database import Database
 from cardapp.store.models import Answer, Participant, PauseSignal, Reflection
@@ -39,20 +37,21 @@ def submit_answer(
     A repeat of any answer id already applied to the item and round changes nothing: an old send
     arriving late, or replayed, never brings back an answer that was changed or withdrawn.
     """
-    with database.transaction() as session:
-        row = shown_item(session, workshop_id, item_id)
+    # Core statements on one connection, no ORM Session: this runs for every answer (docs/performance.md).
+    with database.statements() as connection:
+        row = shown_item(connection, workshop_id, item_id)
         if answer_round is not None and answer_round != row.round:
             raise NotCurrentItem("socket.round_moved_on")
-        if row.round > 1 and not answered_first_round(session, item_id, participant_id):
+        if row.round > 1 and not answered_first_round(connection, item_id, participant_id):
             # Only people of the first round are asked again, so the two rounds compare like with like.
             raise NotInFirstRound("socket.round_two_first_only")
-        if choice not in choices_for(json.loads(row.card)):
+        if choice not in offered_choices(row.card):
             raise InvalidChoice("socket.invalid_choice")
         if not accepting_answers(row):
             raise AnswersClosed("socket.answers_closed")
-        if not first_use_of(session, item_id, row.round, answer_id):
-            return current_choice(session, item_id, participant_id, row.round)
-        return store_answer(session, item_id, participant_id, row.round, choice, answer_id)
+        if not first_use_of(connection, item_id, row.round, answer_id):
+            return current_choice(connection, item_id, participant_id, row.round)
+        return store_answer(connection, item_id, participant_id, row.round, choice, answer_id)
 
 
 def withdraw_answer(database: Database, workshop_id: int, participant_id: int, item_id: int,

@@ -5,16 +5,19 @@ Shared by the live workshop and its exercises, so each checks the same way.
 
 from __future__ import annotations
 
+import functools
+import json
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from cardapp.domain import lifecycle
 from cardapp.domain.accounts import Actor
-from cardapp.domain.workshops import NotCurrentItem, WorkshopNotOpen
+from cardapp.domain.workshops import NotCurrentItem, WorkshopNotOpen, choices_for
 from cardapp.services.errors import NotFound
 from cardapp.services.workshop_access import check_runs_workshops_of
 from cardapp.store.answers import current_item_row
+from cardapp.store.database import UnitOfWork
 from cardapp.store.models import Workshop
 
 
@@ -32,12 +35,12 @@ def workshop_of(session: Session, workshop_id: int, actor: Actor | None = None) 
     return workshop
 
 
-def shown_item(session: Session, workshop_id: int, item_id: int) -> Any:
+def shown_item(unit: UnitOfWork, workshop_id: int, item_id: int) -> Any:
     """The card a phone acts on, if it is the one shown in an open workshop; else the reason why not.
 
     One query: this runs for every answer.
     """
-    row = current_item_row(session, workshop_id)
+    row = current_item_row(unit, workshop_id)
     if row is None:
         raise NotFound("workshop.not_found")
     lifecycle.require_open(row.workshop_status)
@@ -50,3 +53,10 @@ def shown_item(session: Session, workshop_id: int, item_id: int) -> Any:
 
 def accepting_answers(row: Any) -> bool:
     return lifecycle.accepting_answers(row.item_status, row.phase)
+
+
+@functools.lru_cache(maxsize=256)
+def offered_choices(card_json: str) -> tuple[str, ...]:
+    """The stances a phone may send for a shown card, from the card as stored. Parsed once per card
+    text, not on every answer: a card with its texts in every language is a few KB of JSON."""
+    return choices_for(json.loads(card_json))

@@ -1,7 +1,8 @@
 """The hot queries of a live workshop, for every answer (the tick's counts are in `answer_counts`).
 
-Built once with bind parameters and run on the session's connection: constructing SQLAlchemy
-statements and going through the ORM cost more than SQLite itself here (see docs/performance.md).
+Built once with bind parameters and run on a connection (a use case's Session's, or the one of
+`Database.statements()` on the answer path): constructing SQLAlchemy statements and going through the
+ORM cost more than SQLite itself here (see docs/performance.md).
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
+from cardapp.store.database import UnitOfWork, connection_of
 from cardapp.store.models import AgendaItem, Answer, Workshop
 
 _answers = Answer.__table__
@@ -46,20 +47,20 @@ def _upsert(insert: Callable[..., Any]) -> Any:
 
 _UPSERTS = {"sqlite": _upsert(sqlite.insert), "postgresql": _upsert(postgresql.insert)}
 
-def current_item_row(session: Session, workshop_id: int) -> Any:
+def current_item_row(unit: UnitOfWork, workshop_id: int) -> Any:
     """(workshop status, phase, item id, item status, round, card JSON, reflections open) of the shown
     item; the item's fields are None when nothing is shown, and the row is None without a workshop."""
-    return session.connection().execute(_CURRENT_ITEM, {"workshop_id": workshop_id}).one_or_none()
+    return connection_of(unit).execute(_CURRENT_ITEM, {"workshop_id": workshop_id}).one_or_none()
 
 
-def store_answer(session: Session, item_id: int, participant_id: int, answer_round: int, choice: str,
+def store_answer(unit: UnitOfWork, item_id: int, participant_id: int, answer_round: int, choice: str,
                  client_answer_id: str) -> str:
     """Insert or change one answer in a single statement; returns the choice now stored.
 
     The unique key (item, participant, round) makes two connections of one phone, or a resend
     after a reconnect, count once.
     """
-    connection = session.connection()
+    connection = connection_of(unit)
     key = {"item_id": item_id, "participant_id": participant_id, "round": answer_round}
     stored = connection.execute(_UPSERTS[connection.dialect.name],
                                 {**key, "choice": choice, "client_answer_id": client_answer_id}).scalar_one_or_none()
@@ -68,14 +69,14 @@ def store_answer(session: Session, item_id: int, participant_id: int, answer_rou
     return str(stored)
 
 
-def current_choice(session: Session, item_id: int, participant_id: int, answer_round: int) -> str | None:
+def current_choice(unit: UnitOfWork, item_id: int, participant_id: int, answer_round: int) -> str | None:
     """The choice this participant has stored for the item and round, or None."""
-    found = session.connection().execute(_STORED_CHOICE, {"item_id": item_id, "participant_id": participant_id,
+    found = connection_of(unit).execute(_STORED_CHOICE, {"item_id": item_id, "participant_id": participant_id,
                                                           "round": answer_round}).scalar()
     return None if found is None else str(found)
 
 
-def answered_first_round(session: Session, item_id: int, participant_id: int) -> bool:
+def answered_first_round(unit: UnitOfWork, item_id: int, participant_id: int) -> bool:
     """Whether this participant answered the first round of the item."""
-    return session.connection().execute(_STORED_CHOICE, {"item_id": item_id, "participant_id": participant_id,
+    return connection_of(unit).execute(_STORED_CHOICE, {"item_id": item_id, "participant_id": participant_id,
                                                          "round": 1}).first() is not None

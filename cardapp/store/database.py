@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -64,6 +64,20 @@ class DatabaseUnavailable(Exception):
     """The database cannot be reached or cannot take a write right now; nothing was stored."""
 
 
+def _unavailable(error: OperationalError | InterfaceError) -> DatabaseUnavailable:
+    # Said plainly so that callers refuse the command (the phone sends it again) rather than fail.
+    return DatabaseUnavailable(type(error.orig).__name__ if error.orig else type(error).__name__)
+
+
+# What a store query runs on: a use case's Session, or the connection of `Database.statements()`.
+UnitOfWork = Session | Connection
+
+
+def connection_of(unit: UnitOfWork) -> Connection:
+    """The connection to run a Core statement on, within the unit's transaction."""
+    return unit if isinstance(unit, Connection) else unit.connection()
+
+
 class Database:
     """One engine per app; hands out sessions that commit or roll back as a unit."""
 
@@ -90,8 +104,21 @@ class Database:
             with self._sessions() as session, session.begin():
                 yield session
         except (OperationalError, InterfaceError) as error:
-            # Said plainly so that callers refuse the command (the phone sends it again) rather than fail.
-            raise DatabaseUnavailable(type(error.orig).__name__ if error.orig else type(error).__name__) from error
+            raise _unavailable(error) from error
+
+    @contextmanager
+    def statements(self) -> Iterator[Connection]:
+        """One connection in one transaction, committed when the block ends and rolled back on error.
+
+        For the hot paths that run a few prepared Core statements and load no ORM objects (every
+        answer): an ORM Session's setup, begin and commit cost more than its statements there
+        (docs/performance.md, issue 15). The store's queries take either (`connection_of`).
+        """
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except (OperationalError, InterfaceError) as error:
+            raise _unavailable(error) from error
 
     def scrub_deleted(self, tables: Iterable[str]) -> bool:
         """Leave no copy of rows just deleted from `tables` in the database's files; whether it did.

@@ -17,6 +17,7 @@ from sqlalchemy import ForeignKey, Integer, String, bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from cardapp.store.database import UnitOfWork, connection_of
 from cardapp.store.models import Base
 
 # The rounds a power walk's answers are filed under: a walk has statements, not rounds.
@@ -47,13 +48,13 @@ def _insert_new(insert: Callable[..., Any]) -> Any:
 _INSERTS = {"sqlite": _insert_new(sqlite.insert), "postgresql": _insert_new(postgresql.insert)}
 
 
-def first_use_of(session: Session, item_id: int, answer_round: int, answer_id: str) -> bool:
+def first_use_of(unit: UnitOfWork, item_id: int, answer_round: int, answer_id: str) -> bool:
     """Remember `answer_id` for the item and round; False when it was applied before (a repeat).
 
     One statement: two sends of the same id at once (two tabs, two server processes) cannot both
     count as first, since the database keeps one row and the other insert changes nothing.
     """
-    connection = session.connection()
+    connection = connection_of(unit)
     done = connection.execute(_INSERTS[connection.dialect.name],
                               {"item_id": item_id, "round": answer_round, "answer_id": answer_id})
     return bool(done.rowcount)

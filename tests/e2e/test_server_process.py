@@ -175,6 +175,23 @@ def test_a_long_polling_phone_does_not_hold_up_a_restart(live_server_factory, as
     assert "cardapp stopped" in server.log_text()
 
 
+@pytest.mark.parametrize("async_mode", ASYNC_MODES)
+def test_a_client_that_leaves_is_let_go_at_once(live_server_factory, async_mode):
+    # A leaving client sends Engine.IO's close, its reader takes the server's closing frame, then it
+    # closes its WebSocket and waits for the connection to end. gevent's server kept the connection
+    # for a next HTTP request, so each such client waited for its 3-second time-out.
+    server = live_server_factory(CARDAPP_ASYNC_MODE=async_mode)
+    ws_url = server.url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+    for _ in range(3):
+        connection = websocket.create_connection(ws_url, origin=server.url, timeout=5)
+        assert connection.recv().startswith("0{")
+        connection.send("1")
+        assert connection.recv_frame().opcode == websocket.ABNF.OPCODE_CLOSE
+        started = time.monotonic()
+        connection.close(timeout=3)
+        assert time.monotonic() - started < 1
+
+
 def test_a_message_over_16_kib_is_refused_and_the_server_stays_up(live_server_factory):
     # Under gevent the oversized message is dropped too, but the socket lingers until the ping
     # timeout instead of closing at once, so this close is checked on eventlet, the default.
