@@ -17,7 +17,7 @@ from cardapp.services.programme_documents import guidelines_docx
 from cardapp.services.programme_evidence import evidence_pack as make_evidence_pack
 from cardapp.web.auth import require_actor
 from cardapp.web.context import database, service_error_page
-from cardapp.web.language import _, current_language
+from cardapp.web.language import _, current_language, date_in
 from cardapp.web.programme import default_measure_names, may_edit, refused
 
 blueprint = Blueprint("programme_guidelines", __name__)
@@ -34,10 +34,13 @@ def _document_language() -> str:
     return language if language in LANGUAGES else LANGUAGES[0]
 
 
-def _adopted_line(found: guidelines_service.Version, language: str) -> str | None:
+def _adopted_line(found: guidelines_service.Version, language: str, *, for_print: bool = False) -> str | None:
+    """The adoption line under the document: the date written out in the document's language on the
+    printable page, ISO in the Word file (as every export keeps it)."""
     if found.adopted_on is None:
         return None
-    return translate("programme.adopted_line", language, date=found.adopted_on.isoformat(), body=found.adopted_by)
+    day = date_in(found.adopted_on, language) if for_print else found.adopted_on.isoformat()
+    return translate("programme.adopted_line", language, date=day, body=found.adopted_by)
 
 
 @blueprint.get("/programme/guidelines")
@@ -148,7 +151,7 @@ def printable(version_id: int) -> ResponseReturnValue:
         return service_error_page(error)
     return render_template("programme/print.html", version=found, document_language=language,
                            blocks=parsed_document(found.texts[language]),
-                           adopted_line=_adopted_line(found, language))
+                           adopted_line=_adopted_line(found, language, for_print=True))
 
 
 @blueprint.get("/programme/evidence.zip")

@@ -110,7 +110,7 @@ def test_three_scenarios_with_a_second_round_and_a_too_few_case(live_server, bro
     facilitator.get_by_role("link", name=re.compile("^Report")).click()
     first = facilitator.locator("section.result-statement").nth(0)
     expect(first.get_by_role("columnheader")).to_have_text(["Answer", "Round 1", "Round 2"])
-    expect(first.get_by_role("row", name=re.compile("^Not OK"))).to_have_text(re.compile(r"3 \(50 %\)\s*5 \(83 %\)"))
+    expect(first.get_by_role("row", name=re.compile("^Not OK"))).to_have_text(re.compile(r"3 \(50%\)\s*5 \(83%\)"))
     expect(first.locator(".results-shift-list li").nth(1)).to_have_text("“Not OK”: 2 more in round 2")
     second = facilitator.locator("section.result-statement").nth(1)
     expect(second).to_contain_text("Too few answers to show (at least 5 needed).")

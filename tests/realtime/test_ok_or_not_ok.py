@@ -220,7 +220,7 @@ def test_the_results_page_lists_each_scenario_with_its_rounds_and_hides_small_on
     html = page.get_data(as_text=True)
     first_section, second_section = html.split('id="statement-1"')
     assert "Round 1" in first_section and "Round 2" in first_section
-    assert "3 (50 %)" in first_section and "4 (67 %)" in first_section
+    assert "3 (50%)" in first_section and "4 (67%)" in first_section
     assert "“Not OK”: 3 more in round 2" in first_section
     assert "“OK”: 2 fewer in round 2" in first_section
     assert "Too few answers to show (at least 5 needed)." in second_section

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from types import SimpleNamespace
 
 import pytest
 from flask.testing import FlaskClient
@@ -67,3 +68,22 @@ def test_dates_are_written_in_the_pages_language(app):
         with app.test_request_context("/", headers={"Accept-Language": accept}):
             app.preprocess_request()
             assert str(local_date(dt.date(2027, 3, 1), "long")) == f'<time datetime="2027-03-01">{written}</time>'
+
+
+def test_the_then_and_now_shares_and_their_change_are_numbers_in_the_pages_language(app):
+    from flask import render_template
+
+    from cardapp.domain.comparison import ScenarioChange
+
+    change = ScenarioChange(card="c1", choices=("ok", "not_ok"), then_shares=(50, 50), now_shares=(25, 75),
+                            changes=(-25, 25), moved=True, reason=None)
+    found = SimpleNamespace(factors=[], scenarios=[change], names={"c1": "Hugs at the premiere"},
+                            then=SimpleNamespace(title="Spring"), now=SimpleNamespace(title="Autumn"))
+    for accept, cells in (("en", "<td>50%</td>\n        <td>25%</td><td>-25</td>"),
+                          ("nb", "<td>50\xa0%</td>\n        <td>25\xa0%</td><td>-25</td>")):
+        with app.test_request_context("/", headers={"Accept-Language": accept}):
+            app.preprocess_request()
+            page = render_template("programme/compare.html", choices=[], then_key="", now_key="", found=found,
+                                   problem=None)
+        assert cells in page
+        assert "<td>75" in page and "<td>+25</td>" in page

@@ -121,10 +121,12 @@ def run_risk_map(room: Room) -> list[str]:
 def test_the_report_ranks_the_risk_map_with_its_measures_in_all_three_formats(app, risk_room: Room):
     secrets = run_risk_map(risk_room)
     html, rows, document = fetch_all(facilitator_browser(app), risk_room.workshop_id)
-    today = dt.date.today().isoformat()
+    day = dt.date.today()
+    today = day.isoformat()
 
-    # The page: date, deck, rounded count, the ranked map with measures, the agreements.
-    assert today in html and "Risk map" in html and "about 5" in html
+    # The page: date (written out, ISO for machines), deck, rounded count, the ranked map with measures, the agreements.
+    assert f'<time datetime="{today}">{day.day} {day:%B %Y}</time>' in html
+    assert "Risk map" in html and "about 5" in html
     positions = [html.index(name) for name in (NAMES["freelance-dependency"], NAMES["hierarchies-and-competition"])]
     assert positions[0] < positions[1]  # the suppressed factor comes last
     suppressed_part = html[positions[1]:]
@@ -234,6 +236,7 @@ def test_statements_rounds_shift_and_approved_reflections_reach_the_report_witho
     assert ["reflection", "1", document["reflections"][0]["text"], "reflection", "", approved[0]] in rows
     # One text per direction, with the number filled in: right for 1 as for 3, in both languages.
     assert "“Disagree”: 3 more in round 2" in html and "“Unsure”: 1 fewer in round 2" in html
+    assert "<td>4 (57%)</td>" in html and "<td>5 (71%)</td>" in html  # of 7, in the page's language
     assert all(f'<li lang="en">{text}</li>' in html for text in approved)
     assert f'<span class="deck-text" lang="en">{escape(statement_text(document))}</span>' in html
     assert_nothing_per_person(html, rows, document, hashes + ["secret", "refl0"])
