@@ -20,6 +20,7 @@ from cardapp.domain.accounts import (
     required_organisation,
 )
 from cardapp.domain.audit import SubjectKind, member_changes
+from cardapp.domain.plain_text import HIDDEN_CHARACTERS, folded_line, folded_lines, has_hidden_characters
 from cardapp.services import audit
 from cardapp.services.errors import Conflict, Forbidden, Invalid, InvalidCredentials, NotFound
 from cardapp.services.passwords import hash_password, password_matches
@@ -224,9 +225,11 @@ def create_organisation(database: Database, actor: Actor, name: str, today: dt.d
 
 
 def _add_organisation(session: Session, name: str, today: dt.date) -> Organisation:
-    cleaned = " ".join(name.split())
+    cleaned = folded_line(name)
     if not 2 <= len(cleaned) <= 200:
         raise Invalid("account.organisation_name")
+    if has_hidden_characters(cleaned, emoji_allowed=False):  # a name that looks like another's must be another's
+        raise Invalid(HIDDEN_CHARACTERS)
     slug = re.sub(r"[^a-z0-9]+", "-", cleaned.lower()).strip("-")[:56].strip("-") or "organisation"
     if session.scalar(select(Organisation.id).where(func.lower(Organisation.name) == cleaned.lower())):
         raise Conflict("account.organisation_exists")
@@ -253,9 +256,11 @@ def set_organisation_help_text(database: Database, actor: Actor, text: str) -> N
     """Where people can get help, shown on every phone when a workshop of the organisation ends."""
     if not actor.may_edit_decks_of(actor.organisation_id):
         raise Forbidden("account.only_organisers")
-    cleaned = text.strip()
+    cleaned = folded_lines(text)
     if len(cleaned) > HELP_TEXT_LIMIT:
         raise Invalid("account.help_text_too_long")
+    if has_hidden_characters(cleaned, lines_allowed=True):  # every phone shows it when a workshop ends
+        raise Invalid(HIDDEN_CHARACTERS)
     with database.transaction() as session:
         organisation = session.get(Organisation, actor.organisation_id)
         if organisation is None:

@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from cardapp.domain.accounts import Role
+from cardapp.domain.accounts import Actor, Role
 from cardapp.services import accounts
 from cardapp.services.errors import Conflict, Forbidden, Invalid, InvalidCredentials, NotFound
 from tests.support.accounts import NOW, PASSWORD, SYSTEM
@@ -98,3 +98,16 @@ def test_organisation_names_are_unique_and_get_readable_slugs(database):
     with pytest.raises(Conflict):
         accounts.create_organisation(database, SYSTEM, "teater nord", NOW.date())
     assert accounts.create_organisation(database, SYSTEM, "Teater-Nord!", NOW.date()).slug == "teater-nord-2"
+
+
+def test_an_organisation_name_or_help_text_with_invisible_characters_is_refused(database):
+    for name in ("Teater\u202eNord", "Teater\u200bSør", "Teater\x00Øst"):
+        with pytest.raises(Invalid) as refused:
+            accounts.create_organisation(database, SYSTEM, name, NOW.date())
+        assert refused.value.key == "text.hidden_characters"
+    organisation = accounts.create_organisation(database, SYSTEM, "Teater Vest", NOW.date())
+    organiser = Actor(user_id=1, role=Role.ORGANISER, organisation_id=organisation.id)
+    with pytest.raises(Invalid):
+        accounts.set_organisation_help_text(database, organiser, "Ring\u202e 116 123")
+    accounts.set_organisation_help_text(database, organiser, "  Snakk med verneombudet.\r\nRing 116 123.  ")
+    assert accounts.organisation_help_text(database, organiser) == "Snakk med verneombudet.\nRing 116 123."
