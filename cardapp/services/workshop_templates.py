@@ -139,7 +139,7 @@ def create_from_template(database: Database, actor: Actor, decks_dir: Path, key:
         new = _from_own(database, actor, int(key.removeprefix(OWN_PREFIX)[:10]), language)
     else:
         raise NotFound("runsheet.template_not_found")
-    cleaned = " ".join(title.split())[:200] or new.title
+    cleaned = workshops.workshop_title(title, new.title)
     return workshops.store_new_workshop(database, actor, workshops.NewWorkshop(
         deck_id=new.deck_id, deck_title=new.title[:200], title=cleaned, projector_language=language,
         languages=new.languages, items=new.items, min_answers=min_answers, today=today, planned=new.planned,

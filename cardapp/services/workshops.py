@@ -66,14 +66,27 @@ def create_workshop(
     _summary_row, deck = decks.open_deck(database, actor, deck_id)
     if projector_language not in deck.languages:
         raise Invalid("workshop.language_not_in_deck")
-    cleaned_title = folded_line(title)[:200] or deck.title.get(projector_language, deck.id)
-    if has_hidden_characters(cleaned_title):  # the title is on the projector and in the report
-        raise Invalid(HIDDEN_CHARACTERS)
+    cleaned_title = workshop_title(title, deck.title.get(projector_language, deck.id))
     items = _agenda_items(deck, card_ids, walk_mode)
     return store_new_workshop(database, actor, NewWorkshop(
         deck_id=deck_id, deck_title=deck.title.get(projector_language, deck.id)[:200], title=cleaned_title,
         projector_language=projector_language, languages=tuple(deck.languages), items=items,
         min_answers=min_answers, today=today, group=group))
+
+
+TITLE_LIMIT = 200
+
+
+def workshop_title(typed: str, fallback: str) -> str:
+    """The name typed for a new workshop, on one line, or `fallback` (the deck's or template's) when
+    none was typed. Too long or holding invisible characters is refused, never cut or cleaned quietly:
+    the name is on the projector and in the report."""
+    cleaned = folded_line(typed)
+    if len(cleaned) > TITLE_LIMIT:
+        raise Invalid("workshop.title_too_long")
+    if has_hidden_characters(cleaned):
+        raise Invalid(HIDDEN_CHARACTERS)
+    return cleaned or fallback[:TITLE_LIMIT]
 
 
 @dataclass(frozen=True)

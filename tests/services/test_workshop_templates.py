@@ -183,3 +183,14 @@ def test_planned_minutes_outside_one_to_a_hundred_and_twenty_are_refused_with_th
         message = translate(refused.value.key, "en", **refused.value.params)
         assert typed in message and "120" in message
     assert workshop_templates.own_templates(database, people["organiser"]) == []
+
+
+def test_a_name_too_long_or_with_invisible_characters_is_refused_not_cut(database: Database, people):
+    facilitator = people["facilitator"]
+    for name, key in (("x" * 201, "workshop.title_too_long"), ("Høst\u202e", "text.hidden_characters")):
+        with pytest.raises(Invalid) as refused:
+            workshop_templates.create_from_template(database, facilitator, DECKS, TWO_HOURS, name, "en", 5, TODAY)
+        assert refused.value.key == key and translate(key, "nb") != translate(key, "en")
+    made = workshop_templates.create_from_template(database, facilitator, DECKS, TWO_HOURS, " " + "x" * 200 + " ",
+                                                   "en", 5, TODAY)
+    assert made.title == "x" * 200
