@@ -16,7 +16,7 @@ from flask_login import login_required
 from cardapp.callers import current_actor
 from cardapp.domain.deck_export import LibraryFilter
 from cardapp.domain.deck_format import CARD_KINDS, MAX_DECK_BYTES
-from cardapp.i18n import DECK_LANGUAGE_NAMES, LANGUAGES, texts_with_prefix
+from cardapp.i18n import DECK_LANGUAGE_NAMES, fallback_chain, texts_with_prefix
 from cardapp.services import deck_editing, decks
 from cardapp.services.errors import DeckInvalid, ServiceError
 from cardapp.web.auth import require_actor
@@ -75,9 +75,16 @@ def new_deck() -> ResponseReturnValue:
     actor = require_actor()
     if not _may_create(actor):
         return error_response(403, "forbidden", _("deck.forbidden"))
-    language = current_language()
-    languages = [language, *[code for code in LANGUAGES if code != language]]
-    return _editor(None, _starter_deck(languages), "")
+    return _editor(None, _starter_deck(starting_languages(current_language())), "")
+
+
+def starting_languages(language: str) -> list[str]:
+    """A new deck starts in the page's language and those it falls back to (nynorsk: bokmål, then
+    English), not in every interface language: five texts to write for every card would be a chore
+    nobody asked for. An English page adds bokmål, cardapp's other first language. The Languages field
+    adds or removes any language."""
+    chain = fallback_chain(language)
+    return chain if len(chain) > 1 else [*chain, "nb"]
 
 
 @blueprint.get("/<int:deck_id>/edit")

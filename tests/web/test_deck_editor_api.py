@@ -202,6 +202,17 @@ def test_a_new_deck_starts_in_the_editor_for_organisers_only(app, organiser):
     assert app.test_client().get("/decks/new").status_code in (302, 401)
 
 
+@pytest.mark.parametrize(("language", "starting"), [
+    ("en", ["en", "nb"]), ("nb", ["nb", "en"]), ("nn", ["nn", "nb", "en"]), ("da", ["da", "en"]), ("sv", ["sv", "en"]),
+])
+def test_a_new_deck_starts_in_the_pages_language_and_its_fallbacks_not_all_five(organiser, language, starting):
+    organiser.set_cookie("cardapp_lang", language)
+    page = organiser.get("/decks/new").get_data(as_text=True)
+    setup = json.loads(page.split('id="editor-setup">', 1)[1].split("</script>", 1)[0])
+    deck = next(value for value in setup.values() if isinstance(value, dict) and "languages" in value)
+    assert deck["languages"] == starting and sorted(deck["title"]) == sorted(starting)
+
+
 def test_problems_read_in_norwegian_for_norwegian_readers_and_keep_the_cli_message(organiser):
     deck = minimal_deck()
     del deck["themes"][0]["cards"][1]["text"]["nb"]
