@@ -14,7 +14,6 @@ from typing import Any
 
 from cardapp.i18n.catalogues import (
     SOURCE_LANGUAGE,
-    TRANSLATIONS,
     Texts,
     languages_on_disk,
     plural_categories,
@@ -25,7 +24,6 @@ from cardapp.i18n.catalogues import (
 )
 
 DEFAULT_LANGUAGE = SOURCE_LANGUAGE
-CATALOGUES = TRANSLATIONS
 # Each language by its own name: what the switcher and the phone's picker show.
 LANGUAGE_NAMES: dict[str, str] = {
     "en": "English", "nb": "Norsk bokmål", "nn": "Norsk nynorsk", "da": "Dansk", "sv": "Svenska",
