@@ -30,6 +30,7 @@ from cardapp.realtime import (  # noqa: F401
     risk_map,
     run_sheet,
 )
+from cardapp.realtime.answer_batches import AnswerBatches, answer_batches
 from cardapp.realtime.broadcasts import Broadcaster
 from cardapp.realtime.commands import COMMANDS
 from cardapp.realtime.connections import connect, disconnect
@@ -52,7 +53,10 @@ def register(socketio: SocketIO, app: Flask) -> None:
     """Attach the handlers to `socketio` for `app`; the tick that sends counts starts with the first client."""
     broadcaster = hub.bind(app, Broadcaster(socketio, app, extensions.database.of(app)))
     rate_limits.bind(app, RateLimits())
+    batches = answer_batches.bind(app, AnswerBatches(make_event=socketio.server.eio.create_event,
+                                                     yield_turn=lambda: socketio.sleep(0)))
     extensions.metrics.of(app).add_gauges(lambda: _connection_gauges(broadcaster))
+    extensions.metrics.of(app).add_gauges(lambda: _batch_counters(batches))
     socketio.on_event("connect", connect)
     socketio.on_event("disconnect", disconnect)
     socketio.on_event("*", dispatch)
@@ -92,3 +96,9 @@ def _connection_gauges(broadcaster: Broadcaster) -> Iterable[Family]:
         counts[caller.screen] = counts.get(caller.screen, 0) + 1
     yield Family("cardapp_connections", "gauge", "Open Socket.IO connections to this process, by screen.",
                  [({"screen": screen}, count) for screen, count in sorted(counts.items())])
+
+
+def _batch_counters(batches: AnswerBatches) -> Iterable[Family]:
+    yield Family("cardapp_answer_transactions_total", "counter",
+                 "Transactions that wrote answers (group commit: answers that arrive together share one).",
+                 [({}, batches.written_batches)])

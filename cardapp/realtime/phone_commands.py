@@ -13,19 +13,23 @@ from typing import Any
 from flask import request
 from flask_socketio import join_room, leave_room
 
+from cardapp.realtime.answer_batches import answer_batches
 from cardapp.realtime.broadcasts import rooms_for
 from cardapp.realtime.commands import ANSWERS, PAUSES, PHONE, REFLECTIONS, SETTINGS, command
 from cardapp.realtime.hub import database, hub
 from cardapp.realtime.presence import Caller
 from cardapp.realtime.protocol import ChooseLanguage, Empty, SubmitAnswer, SubmitReflection, WithdrawAnswer
 from cardapp.services import phones
+from cardapp.services.phones import AnswerRequest
 
 
 @command("submit_answer", SubmitAnswer, {PHONE}, limit=ANSWERS, app_context_only=True)
 def submit_answer(caller: Caller, payload: SubmitAnswer) -> dict[str, Any]:
     """Phone: its stance, acked to the sender only; console and projector get the count on the next tick."""
-    choice = phones.submit_answer(database(), caller.workshop_id, caller.participant_id,  # type: ignore[arg-type]
-                                  payload.item_id, payload.choice, payload.answer_id, payload.round)
+    # Written with the other answers that arrive at the same moment, in one transaction (answer_batches.py).
+    choice = answer_batches.get().submit(database(), AnswerRequest(
+        caller.workshop_id, caller.participant_id, payload.item_id, payload.choice,  # type: ignore[arg-type]
+        payload.answer_id, payload.round))
     hub.get().presence.mark(caller.workshop_id)
     return {"answer_id": payload.answer_id, "choice": choice}
 

@@ -7,8 +7,11 @@ in an open workshop; a participant is known only by the id its cookie leads to.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, select
 
 from cardapp.domain import lifecycle
 from cardapp.domain.lifecycle import ReflectionStatus
@@ -20,12 +23,36 @@ from cardapp.domain.workshops import (
     AnswersClosed,
     InvalidChoice,
     NotCurrentItem,
+    WorkshopError,
 )
-from cardapp.services.shown_items import accepting_answers, offered_choices, shown_item, workshop_of
-from cardapp.store.answers import answered_first_round, current_choice, store_answer
+from cardapp.services.errors import ServiceError
+from cardapp.services.shown_items import (
+    accepting_answers,
+    check_shown_item,
+    offered_choices,
+    shown_item,
+    workshop_of,
+)
+from cardapp.store.answers import answered_first_round, current_choice, current_item_row, store_answer
 from cardapp.store.database import Database
 from cardapp.store.models import Answer, Participant, PauseSignal, Reflection
 from cardapp.store.replays import first_use_of
+
+
+@dataclass(frozen=True)
+class AnswerRequest:
+    """One phone's answer as it arrived: who sent it (known from its connection), for which card and round."""
+
+    workshop_id: int
+    participant_id: int
+    item_id: int
+    choice: str
+    answer_id: str
+    answer_round: int | None = None
+
+
+# What became of one answer of a batch: the choice now stored (None after a withdrawal), or its refusal.
+AnswerOutcome = str | None | ServiceError | WorkshopError
 
 
 def submit_answer(
@@ -37,21 +64,51 @@ def submit_answer(
     A repeat of any answer id already applied to the item and round changes nothing: an old send
     arriving late, or replayed, never brings back an answer that was changed or withdrawn.
     """
+    outcome, = submit_answers(database, [AnswerRequest(workshop_id, participant_id, item_id, choice, answer_id,
+                                                       answer_round)])
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
+
+
+def submit_answers(database: Database, requests: Sequence[AnswerRequest]) -> list[AnswerOutcome]:
+    """Several answers in one transaction and one commit, each checked and stored as `submit_answer`
+    does, in the order given; the outcomes in the same order. A refused answer refuses only itself.
+
+    Group commit for a busy room (docs/performance.md, issue 15): the shown card is read once per
+    workshop of the batch, not once per answer, and the commit is shared. A database failure fails
+    the whole batch and stores none of it, so every phone in it is told and sends again.
+    """
     # Core statements on one connection, no ORM Session: this runs for every answer (docs/performance.md).
     with database.statements() as connection:
-        row = shown_item(connection, workshop_id, item_id)
-        if answer_round is not None and answer_round != row.round:
-            raise NotCurrentItem("socket.round_moved_on")
-        if row.round > 1 and not answered_first_round(connection, item_id, participant_id):
-            # Only people of the first round are asked again, so the two rounds compare like with like.
-            raise NotInFirstRound("socket.round_two_first_only")
-        if choice not in offered_choices(row.card):
-            raise InvalidChoice("socket.invalid_choice")
-        if not accepting_answers(row):
-            raise AnswersClosed("socket.answers_closed")
-        if not first_use_of(connection, item_id, row.round, answer_id):
-            return current_choice(connection, item_id, participant_id, row.round)
-        return store_answer(connection, item_id, participant_id, row.round, choice, answer_id)
+        shown: dict[int, Any] = {}
+        outcomes: list[AnswerOutcome] = []
+        for request in requests:
+            try:
+                outcomes.append(_apply_answer(connection, shown, request))
+            except (ServiceError, WorkshopError) as refused:
+                outcomes.append(refused)
+        return outcomes
+
+
+def _apply_answer(connection: Connection, shown: dict[int, Any], request: AnswerRequest) -> str | None:
+    if request.workshop_id not in shown:
+        # No answer changes what is shown, so one read serves the batch's answers to this workshop.
+        shown[request.workshop_id] = current_item_row(connection, request.workshop_id)
+    row = check_shown_item(shown[request.workshop_id], request.item_id)
+    if request.answer_round is not None and request.answer_round != row.round:
+        raise NotCurrentItem("socket.round_moved_on")
+    if row.round > 1 and not answered_first_round(connection, request.item_id, request.participant_id):
+        # Only people of the first round are asked again, so the two rounds compare like with like.
+        raise NotInFirstRound("socket.round_two_first_only")
+    if request.choice not in offered_choices(row.card):
+        raise InvalidChoice("socket.invalid_choice")
+    if not accepting_answers(row):
+        raise AnswersClosed("socket.answers_closed")
+    if not first_use_of(connection, request.item_id, row.round, request.answer_id):
+        return current_choice(connection, request.item_id, request.participant_id, row.round)
+    return store_answer(connection, request.item_id, request.participant_id, row.round, request.choice,
+                        request.answer_id)
 
 
 def withdraw_answer(database: Database, workshop_id: int, participant_id: int, item_id: int,

@@ -40,7 +40,11 @@ def shown_item(unit: UnitOfWork, workshop_id: int, item_id: int) -> Any:
 
     One query: this runs for every answer.
     """
-    row = current_item_row(unit, workshop_id)
+    return check_shown_item(current_item_row(unit, workshop_id), item_id)
+
+
+def check_shown_item(row: Any, item_id: int) -> Any:
+    """`row` (from `current_item_row`) if its workshop is open and shows `item_id`; else the reason why not."""
     if row is None:
         raise NotFound("workshop.not_found")
     lifecycle.require_open(row.workshop_status)

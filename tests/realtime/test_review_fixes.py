@@ -126,7 +126,7 @@ def test_an_unexpected_failure_is_acked_and_logged_without_its_message(app, monk
     def broken(*_args, **_kwargs):
         raise RuntimeError("the answer was not_ok from participant 7")
 
-    monkeypatch.setattr(phones, "submit_answer", broken)
+    monkeypatch.setattr(phones, "submit_answers", broken)
     with caplog.at_level(logging.ERROR):
         ack = room.answer(phone, room.last_state(phone)["current"]["item_id"], "agree")
     assert ack["ok"] is False and ack["error"]["code"] == "server_error"

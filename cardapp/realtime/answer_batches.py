@@ -1,0 +1,115 @@
+"""Group commit for answers: the answers that arrive together are written in one transaction.
+
+In a busy room most of an answer's cost on the server was its own transaction: begin, the read of
+the shown card, commit (docs/performance.md, issue 15). Here the first answer to arrive while no
+batch is being written leads: it lets the other connections that have an answer ready queue theirs
+(one turn of the event loop, no timer, so a lone answer waits for nothing), then writes everything
+queued in one transaction (`services.phones.submit_answers`). Every phone is acknowledged only after
+the commit that holds its answer, as before: nothing acked is lost. Answers that queue while a batch
+is written go in the next one, led by the first of them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from cardapp import extensions
+from cardapp.services import phones
+from cardapp.services.phones import AnswerOutcome, AnswerRequest
+from cardapp.store.database import Database, DatabaseUnavailable
+
+
+class Waitable(Protocol):
+    """An event of the server's async mode (eventlet, gevent or threading)."""
+
+    def set(self) -> None: ...
+
+    def wait(self, timeout: float | None = None) -> bool: ...
+
+
+@dataclass
+class _Queued:
+    request: AnswerRequest
+    done: Waitable
+    # Until written: refused as if the database were away (the phone sends it again), should the leader
+    # be stopped mid-write (a server shutting down).
+    outcome: AnswerOutcome | BaseException = field(default_factory=lambda: DatabaseUnavailable("not written"))
+    leads: bool = False
+
+
+@dataclass
+class AnswerBatches:
+    """One app's queue of answers waiting for their transaction.
+
+    `make_event` and `yield_turn` come from the Socket.IO server's async mode. The lock is never held
+    across a switch between green threads, so it never blocks one; under threading it is a real lock.
+    """
+
+    make_event: Callable[[], Waitable]
+    yield_turn: Callable[[], None]
+    written_batches: int = 0
+    written_answers: int = 0
+    _queued: list[_Queued] = field(default_factory=list)
+    _writing: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def submit(self, database: Database, request: AnswerRequest) -> str | None:
+        """Store `request` with whatever else is queued; the choice stored, or its refusal raised."""
+        mine = _Queued(request, self.make_event())
+        with self._lock:
+            self._queued.append(mine)
+            mine.leads = not self._writing
+            self._writing = True
+        if not mine.leads:
+            mine.done.wait()  # set when a leader wrote this answer, or when this one is to lead
+        if mine.leads:
+            self._lead(database)
+        if isinstance(mine.outcome, BaseException):
+            raise mine.outcome
+        return mine.outcome
+
+    def _lead(self, database: Database) -> None:
+        batch: list[_Queued] = []
+        try:
+            self.yield_turn()  # the connections with an answer ready queue theirs now
+            with self._lock:
+                batch, self._queued = self._queued, []
+            _write(database, batch)
+            self.written_batches += 1
+            self.written_answers += len(batch)
+        finally:
+            # The next batch (answers that queued while this one was written) is led by its first answer.
+            with self._lock:
+                if self._queued:
+                    self._queued[0].leads = True
+                    self._queued[0].done.set()
+                else:
+                    self._writing = False
+            for queued in batch:
+                queued.done.set()
+
+
+def _write(database: Database, batch: list[_Queued]) -> None:
+    """Each answer's outcome: from one transaction, or, if that fails for a reason other than the
+    database being away, from one transaction per answer, so one answer's fault fails only itself."""
+    try:
+        outcomes: list[Any] = phones.submit_answers(database, [queued.request for queued in batch])
+    except DatabaseUnavailable as away:  # nothing stored; each phone is refused and sends again
+        outcomes = [away] * len(batch)
+    except Exception as failure:
+        outcomes = [failure] if len(batch) == 1 else [_alone(database, queued.request) for queued in batch]
+    for queued, outcome in zip(batch, outcomes, strict=True):
+        queued.outcome = outcome
+
+
+def _alone(database: Database, request: AnswerRequest) -> AnswerOutcome | BaseException:
+    try:
+        return phones.submit_answers(database, [request])[0]
+    except Exception as failure:
+        return failure
+
+
+answer_batches: extensions.Bound[AnswerBatches] = extensions.Bound("answer_batches")
