@@ -6,6 +6,7 @@ of bench/workshop_load.py against nginx's address. Server CPU and memory are sum
 processes (so CPU can pass 100 %); PostgreSQL, Redis and nginx are not in that figure.
 
     .venv/bin/python bench/scale_out.py --processes 2 --participants 3000 --rooms 150 --seconds 30 --rate 500 --json
+    .venv/bin/python bench/scale_out.py --processes 2 --participants 2000 --rooms 100 --seconds 20 --closed 100 --json
 """
 
 from __future__ import annotations
@@ -35,13 +36,19 @@ def main() -> None:
     parser.add_argument("--participants", type=int, required=True)
     parser.add_argument("--rooms", type=int, default=1)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--rate", type=float, required=True)
+    parser.add_argument("--rate", type=float, default=0)
+    parser.add_argument("--closed", type=int, default=0, metavar="W",
+                        help="closed loop instead of --rate: W answers in flight, the next sent on each ack "
+                             "(saturation throughput)")
     parser.add_argument("--async-mode", default="eventlet", choices=("eventlet", "gevent"))
     parser.add_argument("--no-queue", action="store_true", help="one process without Redis, for comparison")
     parser.add_argument("--json", action="store_true")
+    parser.set_defaults(profile=None)  # what workshop_load.run reads; py-spy follows one process only
     args = parser.parse_args()
     if args.no_queue and args.processes != 1:
         parser.error("--no-queue works with --processes 1 only")
+    if (args.rate <= 0) == (args.closed <= 0):
+        parser.error("give either --rate (positive) or --closed (positive)")
     if args.rate > load.PER_PHONE_LIMIT * args.participants:
         parser.error("--rate needs more participants: the server allows one phone 2 answers a second")
     setup.raise_open_file_limit(args.participants + args.rooms)

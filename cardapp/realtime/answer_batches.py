@@ -27,13 +27,15 @@ class Waitable(Protocol):
 
     def set(self) -> None: ...
 
+    def clear(self) -> None: ...
+
     def wait(self, timeout: float | None = None) -> bool: ...
 
 
 @dataclass
 class _Queued:
     request: AnswerRequest
-    done: Waitable
+    done: Waitable | None  # None for the answer that leads its batch: it waits for no one
     # Until written: refused as if the database were away (the phone sends it again), should the leader
     # be stopped mid-write (a server shutting down).
     outcome: AnswerOutcome | BaseException = field(default_factory=lambda: DatabaseUnavailable("not written"))
@@ -55,16 +57,22 @@ class AnswerBatches:
     _queued: list[_Queued] = field(default_factory=list)
     _writing: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    # Events are used again, not made for every answer: making one (a Condition and its lock) was
+    # 9 % of the server's time in a busy room.
+    _spare_events: list[Waitable] = field(default_factory=list)
 
     def submit(self, database: Database, request: AnswerRequest) -> str | None:
         """Store `request` with whatever else is queued; the choice stored, or its refusal raised."""
-        mine = _Queued(request, self.make_event())
         with self._lock:
-            self._queued.append(mine)
-            mine.leads = not self._writing
+            leads = not self._writing
             self._writing = True
-        if not mine.leads:
+            mine = _Queued(request, None if leads else self._event(), leads=leads)
+            self._queued.append(mine)
+        if mine.done is not None:
             mine.done.wait()  # set when a leader wrote this answer, or when this one is to lead
+            mine.done.clear()
+            with self._lock:
+                self._spare_events.append(mine.done)
         if mine.leads:
             self._lead(database)
         if isinstance(mine.outcome, BaseException):
@@ -84,12 +92,17 @@ class AnswerBatches:
             # The next batch (answers that queued while this one was written) is led by its first answer.
             with self._lock:
                 if self._queued:
-                    self._queued[0].leads = True
-                    self._queued[0].done.set()
+                    following = self._queued[0]
+                    following.leads = True
+                    following.done.set()  # type: ignore[union-attr]  # only the leader has none
                 else:
                     self._writing = False
             for queued in batch:
-                queued.done.set()
+                if queued.done is not None and not queued.leads:
+                    queued.done.set()
+
+    def _event(self) -> Waitable:
+        return self._spare_events.pop() if self._spare_events else self.make_event()
 
 
 def _write(database: Database, batch: list[_Queued]) -> None:
