@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Flask
 
+from cardapp.collector import keep_collections_short
 from cardapp.config import Settings
 from cardapp.extensions import socketio
 
@@ -113,6 +114,8 @@ def serve(app: Flask) -> None:
     # walks only what connections and events made since (docs/performance.md, "Issue 15").
     gc.collect()
     gc.freeze()
+    # And what connections make from then on, every few seconds (cardapp/collector.py).
+    socketio.start_background_task(keep_collections_short, socketio.sleep)
     try:
         socketio.run(app, host=settings.host, port=settings.port, **options)
     except SystemExit:
