@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 UV := $(BIN)/uv
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml uv.lock scripts/uv-requirements.txt | sha256sum | cut -c1-12)
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+# The suite on two workers (pytest-xdist), each taking whole test modules, so that a module's shared live
+# server and browser stay in one process; `make test PYTEST_ARGS=` runs it in one process.
+PYTEST_ARGS ?= --numprocesses 2 --dist loadfile
 
 .PHONY: run test install lock system-deps system-test-deps lint bench bench-compare clean
 
