@@ -43,7 +43,8 @@ def main() -> None:
     parser.add_argument("--async-mode", default="eventlet", choices=("eventlet", "gevent"))
     parser.add_argument("--no-queue", action="store_true", help="one process without Redis, for comparison")
     parser.add_argument("--json", action="store_true")
-    parser.set_defaults(profile=None)  # what workshop_load.run reads; py-spy follows one process only
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="py-spy samples the first process while the phones answer, into this file")
     args = parser.parse_args()
     if args.no_queue and args.processes != 1:
         parser.error("--no-queue works with --processes 1 only")

@@ -14,6 +14,8 @@ from flask_socketio import SocketIOTestClient
 from cardapp import create_app, extensions
 from cardapp.extensions import socketio
 from cardapp.realtime.hub import hub
+from cardapp.store.database import Database
+from cardapp.store.migrate import upgrade_database
 from tests.support.browser import watch_console
 from tests.support.live_server import LiveServer
 from tests.support.services import PostgresServer, RedisServer
@@ -51,6 +53,16 @@ def app(settings: dict[str, Any]) -> Iterator[Flask]:
     yield application
     hub.of(application).stop()
     extensions.database.of(application).dispose()
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    """A migrated SQLite file, as the services see it in production."""
+    url = f"sqlite:///{tmp_path / 'services.sqlite3'}"
+    upgrade_database(url)
+    db = Database(url)
+    yield db
+    db.dispose()
 
 
 @pytest.fixture

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from sqlalchemy import event, func, select
 
 from cardapp.domain.workshops import InvalidChoice, NotCurrentItem
@@ -21,20 +19,10 @@ from cardapp.realtime.answer_batches import AnswerBatches
 from cardapp.services import phones
 from cardapp.services.phones import AnswerRequest
 from cardapp.store.database import Database, DatabaseUnavailable
-from cardapp.store.migrate import upgrade_database
 from cardapp.store.models import AgendaItem, Answer, Participant
 from tests.support.workshops import store_open_workshop
 
 CARD = '{"id": "c", "kind": "statement", "scale": "agree_disagree", "text": {"en": "Jokes are fine"}}'
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    url = f"sqlite:///{tmp_path / 'batches.sqlite3'}"
-    upgrade_database(url)
-    db = Database(url)
-    yield db
-    db.dispose()
 
 
 def open_statement(database: Database, participants: int) -> tuple[int, int, list[int]]:
