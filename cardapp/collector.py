@@ -7,9 +7,12 @@ answers/s went from 36 to 155 ms; docs/performance.md, issue 15). What lives for
 connection, its session, the caches) lives for the whole workshop, so it is moved out of the
 collector's sight (`gc.freeze`) every few seconds, and a full collection only walks what is new.
 
-The price: a reference cycle that was alive at a freeze and dies later is not reclaimed until the
-hourly full collection, which unfreezes everything, collects it and freezes again (one pause of the
-old length an hour). Objects without cycles are freed at once either way (reference counting).
+The price: a reference cycle that was alive at a freeze and dies later (a phone that reconnects
+leaves its old connection behind) is not reclaimed until the next full collection, which unfreezes
+everything, collects it and freezes again: once an hour, or sooner when the frozen objects have
+grown by half since the last one, so memory never grows by more than that between two (the pause
+of the old length then comes at most that often). Objects without cycles are freed at once either
+way (reference counting).
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from dataclasses import dataclass, field
 
 FREEZE_EVERY_S = 5.0
 FULL_COLLECTION_EVERY_S = 3600.0
+# A full collection as soon as the frozen objects are this many times what the last one left.
+FULL_COLLECTION_GROWTH = 1.5
 
 
 @dataclass
@@ -29,19 +34,24 @@ class CollectorPolicy:
 
     freeze_every_s: float = FREEZE_EVERY_S
     full_every_s: float = FULL_COLLECTION_EVERY_S
+    growth: float = FULL_COLLECTION_GROWTH
     clock: Callable[[], float] = time.monotonic
+    frozen: Callable[[], int] = gc.get_freeze_count
     _last_full: float = field(init=False)
+    _frozen_after_full: int = field(init=False)
 
     def __post_init__(self) -> None:
         self._last_full = self.clock()
+        self._frozen_after_full = self.frozen()
 
     def step(self) -> str:
         """Run one step (called every `freeze_every_s`); which it was: "freeze" or "full"."""
-        if self.clock() - self._last_full >= self.full_every_s:
-            self._last_full = self.clock()
+        overdue = self.clock() - self._last_full >= self.full_every_s
+        if overdue or self.frozen() > max(self._frozen_after_full, 1) * self.growth:
             gc.unfreeze()
             gc.collect()
             gc.freeze()
+            self._last_full, self._frozen_after_full = self.clock(), self.frozen()
             return "full"
         gc.freeze()
         return "freeze"

@@ -131,6 +131,8 @@ def unmask(data: bytes, mask: bytes | list[int], length: int | None = None, offs
     `RFC6455WebSocket._apply_mask` returns them, in one operation on two big integers."""
     if length is None:
         length = len(data)
+    if length > len(data):  # as eventlet's own would fail, never padded with zeros
+        raise IndexError("the frame is shorter than its stated length")
     key = bytes(mask[(offset + index) % 4] for index in range(4))
     repeated = (key * (length // 4 + 1))[:length]
     masked = int.from_bytes(data[:length], "big") ^ int.from_bytes(repeated, "big")

@@ -32,7 +32,7 @@ class Waitable(Protocol):
     def wait(self, timeout: float | None = None) -> bool: ...
 
 
-@dataclass
+@dataclass(eq=False)
 class _Queued:
     request: AnswerRequest
     done: Waitable | None  # None for the answer that leads its batch: it waits for no one
@@ -69,37 +69,57 @@ class AnswerBatches:
             mine = _Queued(request, None if leads else self._event(), leads=leads)
             self._queued.append(mine)
         if mine.done is not None:
-            mine.done.wait()  # set when a leader wrote this answer, or when this one is to lead
+            try:
+                mine.done.wait()  # set when a leader wrote this answer, or when this one is to lead
+            except BaseException:
+                self._leave(mine)
+                raise
             mine.done.clear()
             with self._lock:
                 self._spare_events.append(mine.done)
         if mine.leads:
-            self._lead(database)
+            self._lead(database, mine)
         if isinstance(mine.outcome, BaseException):
             raise mine.outcome
         return mine.outcome
 
-    def _lead(self, database: Database) -> None:
+    def _lead(self, database: Database, mine: _Queued) -> None:
         batch: list[_Queued] = []
         try:
-            self.yield_turn()  # the connections with an answer ready queue theirs now
-            with self._lock:
-                batch, self._queued = self._queued, []
+            try:
+                self.yield_turn()  # the connections with an answer ready queue theirs now
+            finally:
+                # Taken even if the turn failed: the queue must never keep a leader that has left it.
+                with self._lock:
+                    batch, self._queued = self._queued, []
             _write(database, batch)
             self.written_batches += 1
             self.written_answers += len(batch)
         finally:
-            # The next batch (answers that queued while this one was written) is led by its first answer.
             with self._lock:
-                if self._queued:
-                    following = self._queued[0]
-                    following.leads = True
-                    following.done.set()  # type: ignore[union-attr]  # only the leader has none
-                else:
-                    self._writing = False
+                self._pass_lead()
             for queued in batch:
-                if queued.done is not None and not queued.leads:
+                if queued is not mine and queued.done is not None:
                     queued.done.set()
+
+    def _pass_lead(self) -> None:
+        """The next batch (answers that queued while this one was written) is led by its first answer.
+        Called with the lock held; everything still queued is waiting on its own event."""
+        if self._queued:
+            following = self._queued[0]
+            following.leads = True
+            following.done.set()  # type: ignore[union-attr]
+        else:
+            self._writing = False
+
+    def _leave(self, mine: _Queued) -> None:
+        """A waiter stopped while its answer was still queued (its green thread killed): out of the queue,
+        and the lead passed on if it had just been handed it. One being written is left to its leader."""
+        with self._lock:
+            if any(queued is mine for queued in self._queued):
+                self._queued = [queued for queued in self._queued if queued is not mine]
+                if mine.leads:
+                    self._pass_lead()
 
     def _event(self) -> Waitable:
         return self._spare_events.pop() if self._spare_events else self.make_event()
@@ -111,7 +131,8 @@ def _write(database: Database, batch: list[_Queued]) -> None:
     try:
         outcomes: list[Any] = phones.submit_answers(database, [queued.request for queued in batch])
     except DatabaseUnavailable as away:  # nothing stored; each phone is refused and sends again
-        outcomes = [away] * len(batch)
+        # One exception each: raised again, a shared one would carry every waiter's frames with it.
+        outcomes = [DatabaseUnavailable(*away.args) for _ in batch]
     except Exception as failure:
         outcomes = [failure] if len(batch) == 1 else [_alone(database, queued.request) for queued in batch]
     for queued, outcome in zip(batch, outcomes, strict=True):

@@ -26,6 +26,11 @@ _CURRENT_ITEM = (
     .select_from(_workshops.outerjoin(_items, and_(_items.c.workshop_id == _workshops.c.id,
                                                    _items.c.position == _workshops.c.current_position)))
     .where(_workshops.c.id == bindparam("workshop_id"))
+    # On PostgreSQL the workshop row is held until the answers commit: a facilitator's reveal or
+    # close (which locks it for update) waits for them, so no answer checked against the open card
+    # is stored after the card closed (a batch of answers spans many round trips). SQLite ignores
+    # it: there one transaction writes at a time.
+    .with_for_update(read=True, of=_workshops)
 )
 
 _STORED_CHOICE = select(_answers.c.choice).where(

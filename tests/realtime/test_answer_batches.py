@@ -165,3 +165,27 @@ def test_one_answer_alone_is_written_at_once(database):
     assert batches.submit(database, AnswerRequest(workshop_id, people[0], item_id, "agree", "only")) == "agree"
     with database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Answer)) == 1
+
+
+def test_a_leader_stopped_before_writing_refuses_its_batch_and_the_next_answer_is_written(database):
+    workshop_id, item_id, people = open_statement(database, 4)
+    turns = []
+
+    def turn_that_fails_once() -> None:
+        wait_until(lambda: queued(batches) == 3)
+        if not turns:
+            turns.append("failed")
+            raise RuntimeError("the leader's green thread was stopped")
+
+    batches = AnswerBatches(make_event=threading.Event, yield_turn=turn_that_fails_once)
+    requests = [AnswerRequest(workshop_id, person, item_id, "agree", f"send-{n}") for n, person in enumerate(people)]
+
+    outcomes = send_together(database, batches, requests[:3])
+
+    refused = [outcome for outcome in outcomes if isinstance(outcome, DatabaseUnavailable)]
+    assert len(refused) == 2
+    assert any(isinstance(outcome, RuntimeError) for outcome in outcomes), "the leader's own failure"
+    assert len({id(outcome) for outcome in refused}) == 2, "each phone has its own refusal"
+    assert stored(database) == {}
+    batches.yield_turn = lambda: None
+    assert batches.submit(database, requests[3]) == "agree"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
 
 from cardapp.services import phones
+from cardapp.store.answers import current_item_row
 from cardapp.store.database import Database
 from cardapp.store.migrate import upgrade_database
 from cardapp.store.models import AgendaItem, Participant
@@ -38,5 +40,27 @@ def test_an_old_answer_id_or_withdrawal_sent_again_changes_nothing_on_postgresql
         assert phones.submit_answer(database, *ids, "agree", "third-send") == "both"
         with database.transaction() as session:
             assert session.scalar(select(func.count()).select_from(AppliedAnswerId)) == 4
+    finally:
+        database.dispose()
+
+
+@pytest.mark.postgres
+def test_a_facilitators_close_waits_for_answers_checked_against_the_open_card_on_postgresql(postgres_url: str):
+    # A batch of answers reads the shown card once, then stores its answers over many round trips;
+    # a reveal or close committed in between would let answers in after the card closed.
+    upgrade_database(postgres_url)
+    database = Database(postgres_url)
+    try:
+        with database.transaction() as session:
+            workshop_id = store_open_workshop(session).id
+        with database.statements() as answers:
+            assert current_item_row(answers, workshop_id) is not None
+            with database.engine.connect() as facilitator, pytest.raises(OperationalError,
+                                                                         match="could not obtain lock"):
+                facilitator.execute(text("SELECT id FROM workshops WHERE id = :id FOR UPDATE NOWAIT"),
+                                    {"id": workshop_id})
+        with database.engine.connect() as facilitator:  # once the answers committed, it goes ahead
+            assert facilitator.execute(text("SELECT id FROM workshops WHERE id = :id FOR UPDATE NOWAIT"),
+                                       {"id": workshop_id}).scalar() == workshop_id
     finally:
         database.dispose()

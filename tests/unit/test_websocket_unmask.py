@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from eventlet.websocket import RFC6455WebSocket
 
 from cardapp.server import unmask
@@ -26,3 +27,10 @@ def test_a_masked_frame_reads_back_as_the_text_sent():
     mask = b"\x9a\x01\xff\x37"
     sent = '42["submit_answer",{"choice":"agree","answer_id":"æøå"}]'.encode()
     assert unmask(unmask(sent, mask), mask).decode() == '42["submit_answer",{"choice":"agree","answer_id":"æøå"}]'
+
+
+def test_a_frame_shorter_than_its_length_fails_as_in_eventlet_not_padded():
+    with pytest.raises(IndexError):
+        EVENTLETS_OWN(b"abc", b"\x01\x02\x03\x04", 5)
+    with pytest.raises(IndexError):
+        unmask(b"abc", b"\x01\x02\x03\x04", 5)
