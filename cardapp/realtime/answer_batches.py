@@ -32,13 +32,16 @@ class Waitable(Protocol):
     def wait(self, timeout: float | None = None) -> bool: ...
 
 
+# The outcome of an answer no leader wrote (stopped mid-write, a server shutting down): refused as if the
+# database were away, so the phone sends it again. A marker, not an exception made for every answer.
+_NOT_WRITTEN = object()
+
+
 @dataclass(eq=False)
 class _Queued:
     request: AnswerRequest
     done: Waitable | None  # None for the answer that leads its batch: it waits for no one
-    # Until written: refused as if the database were away (the phone sends it again), should the leader
-    # be stopped mid-write (a server shutting down).
-    outcome: AnswerOutcome | BaseException = field(default_factory=lambda: DatabaseUnavailable("not written"))
+    outcome: AnswerOutcome | BaseException | object = _NOT_WRITTEN
     leads: bool = False
 
 
@@ -79,9 +82,11 @@ class AnswerBatches:
                 self._spare_events.append(mine.done)
         if mine.leads:
             self._lead(database, mine)
+        if mine.outcome is _NOT_WRITTEN:
+            raise DatabaseUnavailable("not written")
         if isinstance(mine.outcome, BaseException):
             raise mine.outcome
-        return mine.outcome
+        return mine.outcome  # type: ignore[return-value]
 
     def _lead(self, database: Database, mine: _Queued) -> None:
         batch: list[_Queued] = []
